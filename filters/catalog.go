@@ -1,0 +1,213 @@
+package filters
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Catalog is the set of named policies in policies.yaml: each for one
+// monitor and a range of its versions; one per monitor is the fallback used
+// when the version is unknown.
+type Catalog struct {
+	Sources []*Source // in file order, extends already merged in
+}
+
+// ParseCatalog reads policies.yaml: a top-level key policies with a list.
+func ParseCatalog(file string, data []byte) (*Catalog, error) {
+	root, err := parseYAML(file, data)
+	if err != nil {
+		return nil, err
+	}
+	top, err := fields(file, root, "the catalog", "policies")
+	if err != nil {
+		return nil, err
+	}
+	list, ok := top["policies"]
+	if !ok {
+		return nil, fmt.Errorf("%s:%d: no policies list", file, root.Line)
+	}
+	items, err := sequence(file, list, "policies")
+	if err != nil {
+		return nil, err
+	}
+	c := &Catalog{}
+	byName := map[string]*Source{}
+	for _, it := range items {
+		src, err := parseSource(file, it, catalogKeys)
+		if err != nil {
+			return nil, err
+		}
+		if src.Name == "" || src.Monitor == "" {
+			return nil, fmt.Errorf("%s:%d: a catalog policy needs name and monitor", file, src.Line)
+		}
+		if _, dup := byName[src.Name]; dup {
+			return nil, fmt.Errorf("%s:%d: policy name %q used twice", file, src.Line, src.Name)
+		}
+		if src.Extends != "" {
+			base, ok := byName[src.Extends]
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: extends %q: no policy of that name above this one", file, src.Line, src.Extends)
+			}
+			src = base.Extend(src)
+		}
+		byName[src.Name] = src
+		c.Sources = append(c.Sources, src)
+	}
+	return c, c.check()
+}
+
+// Extend returns base with add's groups appended and add's name, monitor,
+// versions and fallback. add's default action and hot list replace base's
+// only where add gives them.
+func (base *Source) Extend(add *Source) *Source {
+	out := *add
+	out.Groups = append(append([]Group(nil), base.Groups...), add.Groups...)
+	if out.DefaultAction == nil {
+		out.DefaultAction = base.DefaultAction
+	}
+	if out.Hot == nil {
+		out.Hot = base.Hot
+	}
+	return &out
+}
+
+// check validates every policy for every architecture and the fallbacks.
+func (c *Catalog) check() error {
+	fallbacks := map[string]int{}
+	for _, s := range c.Sources {
+		if s.Fallback {
+			fallbacks[s.Monitor]++
+		}
+		for _, a := range Arches {
+			if _, err := s.Resolve(a); err != nil {
+				return fmt.Errorf("policy %s: %v", s.Name, err)
+			}
+		}
+	}
+	for _, m := range c.Monitors() {
+		if fallbacks[m] != 1 {
+			return fmt.Errorf("monitor %s has %d fallback policies: mark exactly one with fallback: true", m, fallbacks[m])
+		}
+	}
+	return nil
+}
+
+// Monitors lists the monitors that have policies, in file order.
+func (c *Catalog) Monitors() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range c.Sources {
+		if !seen[s.Monitor] {
+			seen[s.Monitor] = true
+			out = append(out, s.Monitor)
+		}
+	}
+	return out
+}
+
+// Select picks the policy for a monitor and version: the first whose range
+// holds the version, else the monitor's fallback (for a nil or unmatched
+// version). It returns nil if the monitor has no policy.
+func (c *Catalog) Select(monitor string, v *Version) *Source {
+	var fallback *Source
+	for _, s := range c.Sources {
+		if s.Monitor != monitor {
+			continue
+		}
+		if v != nil && s.Versions != nil && s.Versions.Holds(*v) {
+			return s
+		}
+		if s.Fallback {
+			fallback = s
+		}
+	}
+	return fallback
+}
+
+// ByName returns the policy of that name, or nil.
+func (c *Catalog) ByName(name string) *Source {
+	for _, s := range c.Sources {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Version is a release number major.minor.patch.
+type Version [3]int
+
+var versionPattern = regexp.MustCompile(`v?(\d+)\.(\d+)\.(\d+)`)
+
+// ParseVersion finds the first x.y.z (optionally v-prefixed) in s, such as
+// the line "solo5-hvt tender, version v0.12.1".
+func ParseVersion(s string) (Version, bool) {
+	m := versionPattern.FindStringSubmatch(s)
+	if m == nil {
+		return Version{}, false
+	}
+	var v Version
+	for i := range v {
+		v[i], _ = strconv.Atoi(m[i+1])
+	}
+	return v, true
+}
+
+func (v Version) String() string { return fmt.Sprintf("v%d.%d.%d", v[0], v[1], v[2]) }
+
+func (v Version) less(w Version) bool {
+	for i := range v {
+		if v[i] != w[i] {
+			return v[i] < w[i]
+		}
+	}
+	return false
+}
+
+// VersionRange holds versions from From (inclusive) to Below (exclusive);
+// either end may be open.
+type VersionRange struct {
+	From, Below *Version
+}
+
+// Holds reports whether v is in the range.
+func (r VersionRange) Holds(v Version) bool {
+	return (r.From == nil || !v.less(*r.From)) && (r.Below == nil || v.less(*r.Below))
+}
+
+func (r VersionRange) String() string {
+	var parts []string
+	if r.From != nil {
+		parts = append(parts, ">= "+r.From.String())
+	}
+	if r.Below != nil {
+		parts = append(parts, "< "+r.Below.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+func parseVersionRange(file string, n *yaml.Node) (*VersionRange, error) {
+	f, err := fields(file, n, "versions", "from", "below")
+	if err != nil {
+		return nil, err
+	}
+	r := &VersionRange{}
+	for key, into := range map[string]**Version{"from": &r.From, "below": &r.Below} {
+		if v, ok := f[key]; ok {
+			s, err := scalar(file, v, key)
+			if err != nil {
+				return nil, err
+			}
+			ver, ok := ParseVersion(s)
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: versions.%s %q is not a version like 0.11.0", file, v.Line, key, s)
+			}
+			*into = &ver
+		}
+	}
+	return r, nil
+}

@@ -1,0 +1,348 @@
+package filters
+
+import (
+	"fmt"
+	"sort"
+
+	seccomp "github.com/elastic/go-seccomp-bpf"
+	"github.com/elastic/go-seccomp-bpf/arch"
+	"golang.org/x/net/bpf"
+)
+
+// We compile ourselves instead of calling go-seccomp-bpf's Policy.Assemble:
+// its assembler leaves an argument word in the accumulator after a failed
+// argument check and then compares it with syscall numbers, so one
+// conditional rule can allow another syscall (TestGoSeccompBPFBypass shows
+// it). It also builds a linear chain and only for the build's architecture.
+
+// Offsets in struct seccomp_data (little-endian: the low word of an
+// argument comes first).
+const (
+	offNr   = 0
+	offArch = 4
+	offArgs = 16
+)
+
+// x32Bit marks x32 ABI syscall numbers on x86-64 (__X32_SYSCALL_BIT).
+const x32Bit = 0x40000000
+
+// MaxInstructions is the kernel's limit on a filter (BPF_MAXINSNS).
+const MaxInstructions = 4096
+
+// Program is a compiled filter: the instructions, in order, with a comment
+// for each that says what it decides (for the asm export).
+type Program struct {
+	Policy       *Policy
+	Instructions []bpf.Instruction
+	Comments     []string
+}
+
+// Raw returns the program as handed to seccomp(2).
+func (p *Program) Raw() ([]bpf.RawInstruction, error) {
+	return bpf.Assemble(p.Instructions)
+}
+
+// The program, front to back:
+//
+//	ld arch; jeq AUDIT_ARCH else kill      foreign ABIs (i386 int 0x80) die
+//	ld nr; jeq HOT -> its argument checks  the hottest call first (KVM_RUN)
+//	jge 0x40000000 -> kill                 x32 ABI (x86-64 only)
+//	balanced jge search over nr ranges     leaves jump straight to a return
+//	argument checks, per syscall           each test reloads what it reads
+//	returns                                shared while within jump reach
+//
+// Only nr and arch are read before a leaf returns, so every unconditional
+// allow is cacheable by the kernel (seccomp_cache_prepare, Linux >= 5.11).
+
+// Compile turns a policy into a BPF program.
+func Compile(p *Policy) (*Program, error) {
+	e := &emitter{rets: map[uint32]int{}}
+	def := p.DefaultAction
+
+	// Argument checks, one block per conditional syscall.
+	blocks := map[uint32]int{}
+	var conditional []uint32
+	for _, r := range p.Rules {
+		if len(r.Conditions) > 0 && !contains(conditional, r.Nr) {
+			conditional = append(conditional, r.Nr)
+		}
+	}
+	hot := map[uint32]bool{}
+	for _, name := range p.Hot {
+		hot[uint32(p.Arch.SyscallNames[name])] = true
+	}
+	// Hot blocks are emitted last so they sit nearest their dispatch.
+	sort.SliceStable(conditional, func(i, j int) bool { return !hot[conditional[i]] && hot[conditional[j]] })
+	for _, nr := range conditional {
+		blocks[nr] = e.ruleBlock(p.RulesFor(nr), def)
+	}
+
+	// The search over syscall numbers that reach it.
+	limit := uint64(1) << 32
+	if p.Arch.ID == arch.X86_64.ID {
+		limit = x32Bit
+	}
+	leaves := map[uint32]leaf{}
+	for _, r := range p.Rules {
+		if hot[r.Nr] {
+			continue // decided before the search
+		}
+		if len(r.Conditions) == 0 {
+			leaves[r.Nr] = leaf{ret: r.Action.Ret()}
+		} else {
+			leaves[r.Nr] = leaf{block: blocks[r.Nr], conditional: true}
+		}
+	}
+	search := e.search(mergeRanges(leaves, def.Ret(), limit), p.Arch)
+
+	kill := seccomp.ActionKillProcess
+	next := search
+	if p.Arch.ID == arch.X86_64.ID {
+		next = e.jump(bpf.JumpGreaterOrEqual, x32Bit, e.ret(uint32(kill)), next, "x32 ABI: kill")
+	}
+	for i := len(p.Hot) - 1; i >= 0; i-- {
+		nr := uint32(p.Arch.SyscallNames[p.Hot[i]])
+		target, ok := blocks[nr]
+		if !ok {
+			target = e.ret(p.ruleAction(nr, def).Ret())
+		}
+		next = e.jump(bpf.JumpEqual, nr, target, next, "hot: "+p.Hot[i])
+	}
+	e.emit(bpf.LoadAbsolute{Off: offNr, Size: 4}, "load syscall number")
+	e.jump(bpf.JumpEqual, uint32(p.Arch.ID), e.label(), e.ret(uint32(kill)), "foreign architecture: kill")
+	e.emit(bpf.LoadAbsolute{Off: offArch, Size: 4}, "load architecture")
+
+	prog := e.program(p)
+	if n := len(prog.Instructions); n > MaxInstructions {
+		return nil, fmt.Errorf("the policy compiles to %d instructions, over the kernel's limit of %d: merge rules or split the policy", n, MaxInstructions)
+	}
+	return prog, nil
+}
+
+// ruleAction is the action of an unconditional rule for nr, or def.
+func (p *Policy) ruleAction(nr uint32, def Action) Action {
+	for _, r := range p.RulesFor(nr) {
+		if len(r.Conditions) == 0 {
+			return r.Action
+		}
+	}
+	return def
+}
+
+type leaf struct {
+	ret         uint32 // return value, when not conditional
+	block       int    // label of the argument checks, when conditional
+	conditional bool
+}
+
+// nrRange is a run of syscall numbers [lo, hi] with one outcome.
+type nrRange struct {
+	lo, hi uint64
+	leaf   leaf
+}
+
+// mergeRanges covers [0, limit) with ranges of equal outcome.
+func mergeRanges(leaves map[uint32]leaf, def uint32, limit uint64) []nrRange {
+	nrs := make([]uint32, 0, len(leaves))
+	for nr := range leaves {
+		if uint64(nr) < limit {
+			nrs = append(nrs, nr)
+		}
+	}
+	sort.Slice(nrs, func(i, j int) bool { return nrs[i] < nrs[j] })
+	var out []nrRange
+	add := func(lo, hi uint64, l leaf) {
+		if n := len(out); n > 0 && !l.conditional && !out[n-1].leaf.conditional && out[n-1].leaf.ret == l.ret {
+			out[n-1].hi = hi
+			return
+		}
+		out = append(out, nrRange{lo, hi, l})
+	}
+	next := uint64(0)
+	for _, nr := range nrs {
+		if uint64(nr) > next {
+			add(next, uint64(nr)-1, leaf{ret: def})
+		}
+		add(uint64(nr), uint64(nr), leaves[nr])
+		next = uint64(nr) + 1
+	}
+	if next < limit {
+		add(next, limit-1, leaf{ret: def})
+	}
+	return out
+}
+
+// emitter builds a program back to front, so that every jump's target is
+// already placed when the jump is written. A label is the count of
+// instructions emitted when its instruction was, so a jump written now to
+// label L skips e.label()-L instructions.
+type emitter struct {
+	rev      []bpf.Instruction // back to front
+	comments []string
+	rets     map[uint32]int // label of a return with that value
+}
+
+func (e *emitter) label() int { return len(e.rev) }
+
+func (e *emitter) emit(in bpf.Instruction, comment string) int {
+	e.rev = append(e.rev, in)
+	e.comments = append(e.comments, comment)
+	return e.label()
+}
+
+// ret returns a label for "return v", shared with an earlier one while a
+// jump from here can still reach it.
+func (e *emitter) ret(v uint32) int {
+	if l, ok := e.rets[v]; ok && e.label()-l < 250 {
+		return l
+	}
+	l := e.emit(bpf.RetConstant{Val: v}, ActionFromRet(v).String())
+	e.rets[v] = l
+	return l
+}
+
+// jump emits "if A cond k goto t else goto f" and returns its label. Only
+// the kernel's native tests (jeq, jgt, jge, jset) are emitted; a target
+// beyond a conditional jump's 255-instruction reach gets a "ja" trampoline.
+func (e *emitter) jump(cond bpf.JumpTest, k uint32, t, f int, comment string) int {
+	if e.label()-t > 255 {
+		t = e.emit(bpf.Jump{Skip: uint32(e.label() - t)}, "")
+	}
+	if e.label()-f > 255 {
+		f = e.emit(bpf.Jump{Skip: uint32(e.label() - f)}, "")
+	}
+	return e.emit(bpf.JumpIf{Cond: cond, Val: k, SkipTrue: uint8(e.label() - t), SkipFalse: uint8(e.label() - f)}, comment)
+}
+
+func (e *emitter) load(off uint32, comment string) int {
+	return e.emit(bpf.LoadAbsolute{Off: off, Size: 4}, comment)
+}
+
+// search emits a balanced binary search over the ranges and returns the
+// label of its root. A leaf costs no instruction: its parent jumps to the
+// return or to the argument checks directly.
+func (e *emitter) search(ranges []nrRange, info *arch.Info) int {
+	if len(ranges) == 1 {
+		l := ranges[0].leaf
+		if l.conditional {
+			return l.block
+		}
+		return e.ret(l.ret)
+	}
+	mid := len(ranges) / 2
+	right := e.search(ranges[mid:], info)
+	left := e.search(ranges[:mid], info)
+	lo := ranges[mid].lo
+	comment := fmt.Sprintf("nr >= %d", lo)
+	if name, ok := info.SyscallNumbers[int(lo)]; ok {
+		comment += " (" + name + ")"
+	}
+	return e.jump(bpf.JumpGreaterOrEqual, uint32(lo), right, left, comment)
+}
+
+// ruleBlock emits the argument checks of one syscall: its rules in order,
+// the first whose conditions all hold decides, else the default action.
+func (e *emitter) ruleBlock(rules []Rule, def Action) int {
+	fail := e.ret(def.Ret())
+	for i := len(rules) - 1; i >= 0; i-- {
+		r := rules[i]
+		pass := e.ret(r.Action.Ret())
+		for j := len(r.Conditions) - 1; j >= 0; j-- {
+			pass = e.condition(r.Name, r.Conditions[j], pass, fail)
+		}
+		fail = pass // the rule's entry is where the previous rule goes on failure
+	}
+	return fail
+}
+
+// condition emits one argument test, jumping to pass or fail, and returns
+// its entry label. 64-bit tests compare the high word, then the low word;
+// each word is loaded right before it is compared.
+func (e *emitter) condition(name string, c Condition, pass, fail int) int {
+	lo := offArgs + 8*uint32(c.Arg)
+	hi := lo + 4
+	vl, vh := uint32(c.Value), uint32(c.Value>>32)
+	what := fmt.Sprintf("%s: arg%d %s %#x", name, c.Arg, c.Op, c.Value)
+	bits := c.Op == BitsSet || c.Op == BitsNotSet
+	if c.Width == 32 || (bits && vh == 0) { // the high word cannot matter
+		if c.Width == 32 {
+			what += " (low 32 bits)"
+		}
+		e.lowTest(c.Op, vl, pass, fail, what)
+		return e.load(lo, fmt.Sprintf("load arg%d low word", c.Arg))
+	}
+	switch c.Op {
+	case Equal, NotEqual:
+		eq, ne := pass, fail
+		if c.Op == NotEqual {
+			eq, ne = fail, pass
+		}
+		e.jump(bpf.JumpEqual, vl, eq, ne, what)
+		x := e.load(lo, "")
+		e.jump(bpf.JumpEqual, vh, x, ne, what+" (high word)")
+	case GreaterThan, GreaterOrEqual, LessThan, LessOrEqual:
+		above, below := pass, fail // where hi > vh and hi < vh go
+		if c.Op == LessThan || c.Op == LessOrEqual {
+			above, below = fail, pass
+		}
+		e.lowTest(c.Op, vl, pass, fail, what)
+		x := e.load(lo, "")
+		y := e.jump(bpf.JumpEqual, vh, x, below, "")
+		e.jump(bpf.JumpGreaterThan, vh, above, y, what+" (high word)")
+	case BitsSet, BitsNotSet:
+		some, none := pass, fail
+		if c.Op == BitsNotSet {
+			some, none = fail, pass
+		}
+		e.jump(bpf.JumpBitsSet, vl, some, none, what)
+		x := e.load(lo, "")
+		e.jump(bpf.JumpBitsSet, vh, some, x, what+" (high word)")
+	default:
+		panic("filters: unknown operation " + string(c.Op))
+	}
+	return e.load(hi, fmt.Sprintf("load arg%d high word", c.Arg))
+}
+
+// lowTest emits the comparison of the loaded word with v for op.
+func (e *emitter) lowTest(op Op, v uint32, pass, fail int, comment string) {
+	switch op {
+	case Equal:
+		e.jump(bpf.JumpEqual, v, pass, fail, comment)
+	case NotEqual:
+		e.jump(bpf.JumpEqual, v, fail, pass, comment)
+	case GreaterThan:
+		e.jump(bpf.JumpGreaterThan, v, pass, fail, comment)
+	case GreaterOrEqual:
+		e.jump(bpf.JumpGreaterOrEqual, v, pass, fail, comment)
+	case LessThan:
+		e.jump(bpf.JumpGreaterOrEqual, v, fail, pass, comment)
+	case LessOrEqual:
+		e.jump(bpf.JumpGreaterThan, v, fail, pass, comment)
+	case BitsSet:
+		e.jump(bpf.JumpBitsSet, v, pass, fail, comment)
+	case BitsNotSet:
+		e.jump(bpf.JumpBitsSet, v, fail, pass, comment)
+	default:
+		panic("filters: unknown operation " + string(op))
+	}
+}
+
+// program reverses the emitted instructions into program order.
+func (e *emitter) program(p *Policy) *Program {
+	n := len(e.rev)
+	prog := &Program{Policy: p, Instructions: make([]bpf.Instruction, n), Comments: make([]string, n)}
+	for i := range e.rev {
+		prog.Instructions[n-1-i] = e.rev[i]
+		prog.Comments[n-1-i] = e.comments[i]
+	}
+	return prog
+}
+
+func contains(s []uint32, v uint32) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

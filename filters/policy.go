@@ -1,0 +1,231 @@
+// Package filters turns a seccomp allowlist into a BPF program and proves it:
+// the policy model and its YAML schema, validation, the compiler, a reference
+// evaluator, an emulator and the exports (OCI JSON, raw BPF, assembly).
+package filters
+
+import (
+	"fmt"
+	"sort"
+
+	seccomp "github.com/elastic/go-seccomp-bpf"
+	"github.com/elastic/go-seccomp-bpf/arch"
+	"golang.org/x/sys/unix"
+)
+
+// Action is what the filter answers for a call: one of go-seccomp-bpf's
+// action values, plus the errno returned when the action is errno.
+type Action struct {
+	Kind  seccomp.Action
+	Errno uint16 // only with Kind == seccomp.ActionErrno
+}
+
+// Actions the schema accepts, by name (go-seccomp-bpf's names).
+var actionKinds = map[string]seccomp.Action{
+	"allow":        seccomp.ActionAllow,
+	"errno":        seccomp.ActionErrno,
+	"trap":         seccomp.ActionTrap,
+	"log":          seccomp.ActionLog,
+	"kill_thread":  seccomp.ActionKillThread,
+	"kill_process": seccomp.ActionKillProcess,
+}
+
+// ActionNames lists the accepted action names, sorted, for error messages.
+func ActionNames() []string { return sortedKeys(actionKinds) }
+
+// ParseAction reads an action name; errno defaults to EPERM.
+func ParseAction(name string) (Action, error) {
+	kind, ok := actionKinds[name]
+	if !ok {
+		return Action{}, fmt.Errorf("unknown action %q (use one of %v)", name, ActionNames())
+	}
+	a := Action{Kind: kind}
+	if kind == seccomp.ActionErrno {
+		a.Errno = uint16(unix.EPERM)
+	}
+	return a, nil
+}
+
+// Ret is the 32-bit value a BPF program returns for the action.
+func (a Action) Ret() uint32 {
+	if a.Kind == seccomp.ActionErrno {
+		return uint32(a.Kind) | uint32(a.Errno)
+	}
+	return uint32(a.Kind)
+}
+
+func (a Action) String() string {
+	if a.Kind == seccomp.ActionErrno {
+		return fmt.Sprintf("errno(%s)", errnoName(a.Errno))
+	}
+	return a.Kind.String()
+}
+
+// ActionFromRet names a BPF return value, as the kernel would act on it.
+func ActionFromRet(ret uint32) Action {
+	kind := seccomp.Action(ret & unix.SECCOMP_RET_ACTION_FULL)
+	if kind == seccomp.ActionErrno {
+		return Action{Kind: kind, Errno: uint16(ret & unix.SECCOMP_RET_DATA)}
+	}
+	return Action{Kind: kind}
+}
+
+// Op is an argument comparison; the names are go-seccomp-bpf's.
+type Op string
+
+const (
+	Equal          Op = "Equal"
+	NotEqual       Op = "NotEqual"
+	GreaterThan    Op = "GreaterThan"
+	GreaterOrEqual Op = "GreaterOrEqual"
+	LessThan       Op = "LessThan"
+	LessOrEqual    Op = "LessOrEqual"
+	BitsSet        Op = "BitsSet"    // any bit of Value set in the argument
+	BitsNotSet     Op = "BitsNotSet" // no bit of Value set in the argument
+)
+
+// Ops lists every operation.
+var Ops = []Op{Equal, NotEqual, GreaterThan, GreaterOrEqual, LessThan, LessOrEqual, BitsSet, BitsNotSet}
+
+// Condition compares one argument of the call with a constant. Width 32
+// compares only the low 32 bits: libcs pass ioctl request numbers
+// sign-extended (musl), so 0xc008ae05 may arrive as 0xffffffffc008ae05.
+type Condition struct {
+	Arg   int
+	Op    Op
+	Value uint64
+	Width int // 64 or 32
+}
+
+// Holds reports whether the condition is true for the argument value.
+func (c Condition) Holds(arg uint64) bool {
+	v := c.Value
+	if c.Width == 32 {
+		arg, v = uint64(uint32(arg)), uint64(uint32(v))
+	}
+	switch c.Op {
+	case Equal:
+		return arg == v
+	case NotEqual:
+		return arg != v
+	case GreaterThan:
+		return arg > v
+	case GreaterOrEqual:
+		return arg >= v
+	case LessThan:
+		return arg < v
+	case LessOrEqual:
+		return arg <= v
+	case BitsSet:
+		return arg&v != 0
+	case BitsNotSet:
+		return arg&v == 0
+	}
+	panic("filters: unknown operation " + string(c.Op))
+}
+
+// Rule gives the action for one syscall when all its conditions hold (an
+// empty list always holds). A syscall's rules are tried in policy order.
+type Rule struct {
+	Name       string
+	Nr         uint32
+	Action     Action
+	Conditions []Condition
+	Line       int // where the rule is written, 0 if unknown
+}
+
+// Policy is one monitor's filter for one architecture, validated.
+type Policy struct {
+	Arch          *arch.Info
+	DefaultAction Action
+	Hot           []string // syscalls dispatched first, hottest first
+	Rules         []Rule
+}
+
+// RulesFor returns the rules of syscall nr in order.
+func (p *Policy) RulesFor(nr uint32) []Rule {
+	var out []Rule
+	for _, r := range p.Rules {
+		if r.Nr == nr {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Names returns the syscall names that have at least one rule, sorted.
+func (p *Policy) Names() []string {
+	seen := map[string]bool{}
+	for _, r := range p.Rules {
+		seen[r.Name] = true
+	}
+	return sortedKeys(seen)
+}
+
+// validate checks what must hold whatever the source of the policy.
+func (p *Policy) validate(file string) error {
+	if len(p.Rules) == 0 {
+		return fmt.Errorf("%s: the policy has no syscalls for %s: add at least one group under syscalls", file, p.Arch.Name)
+	}
+	unconditional := map[uint32]int{}
+	conditional := map[uint32]int{}
+	for _, r := range p.Rules {
+		at := file + ": "
+		if r.Line > 0 {
+			at = fmt.Sprintf("%s:%d: ", file, r.Line)
+		}
+		if len(r.Conditions) == 0 {
+			if prev, dup := unconditional[r.Nr]; dup {
+				return fmt.Errorf("%ssyscall %q is listed twice (first at line %d): remove one", at, r.Name, prev)
+			}
+			unconditional[r.Nr] = r.Line
+		} else {
+			conditional[r.Nr] = r.Line
+		}
+		for _, c := range r.Conditions {
+			if c.Arg < 0 || c.Arg > 5 {
+				return fmt.Errorf("%s%s: argument index %d is out of range: use 0 to 5", at, r.Name, c.Arg)
+			}
+		}
+	}
+	for nr, line := range unconditional {
+		if cline, both := conditional[nr]; both {
+			return fmt.Errorf("%s:%d: syscall %q is both unconditional (line %d) and conditional: keep one",
+				file, cline, p.Arch.SyscallNumbers[int(nr)], line)
+		}
+	}
+	for _, name := range p.Hot {
+		if _, ok := p.Arch.SyscallNames[name]; !ok {
+			return fmt.Errorf("%s: hot: unknown syscall %q for %s", file, name, p.Arch.Name)
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func errnoName(e uint16) string {
+	if name := unix.ErrnoName(unix.Errno(e)); name != "" {
+		return name
+	}
+	return fmt.Sprint(e)
+}
+
+// ParseErrno reads an errno as a name (ENOSYS) or a number (38).
+func ParseErrno(s string) (uint16, error) {
+	if n, err := parseUint(s); err == nil && n > 0 && n < 4096 {
+		return uint16(n), nil
+	}
+	for e := 1; e < 4096; e++ {
+		if unix.ErrnoName(unix.Errno(e)) == s {
+			return uint16(e), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown errno %q (use a name such as ENOSYS or a number from 1 to 4095)", s)
+}

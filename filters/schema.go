@@ -1,0 +1,424 @@
+package filters
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/elastic/go-seccomp-bpf/arch"
+)
+
+// Source is a policy as written, before it is resolved for an architecture.
+// The keys are go-seccomp-bpf's YAML keys (default_action, syscalls, action,
+// names, names_with_args, arguments, argument, operation, value) plus a few
+// of this project's, each optional: default_errno, errno, hot, arch and width;
+// in policies.yaml also name, monitor, versions, extends and fallback.
+type Source struct {
+	File          string
+	Line          int
+	Name          string
+	Monitor       string
+	Versions      *VersionRange
+	Extends       string
+	Fallback      bool
+	DefaultAction *Action // nil: inherited (extends) or an error
+	Hot           []string
+	Groups        []Group
+}
+
+// Group is one entry of syscalls: an action for a list of names and for a
+// list of names with argument conditions, optionally for one architecture.
+type Group struct {
+	Line     int
+	Action   Action
+	Arch     string // "" = every architecture
+	Names    []Spelled
+	WithArgs []SpelledRule
+}
+
+// Spelled is a syscall name and the line it is written on.
+type Spelled struct {
+	Name string
+	Line int
+}
+
+// SpelledRule is one names_with_args entry.
+type SpelledRule struct {
+	Spelled
+	Conditions []Condition
+}
+
+// Arches are the architectures policies are written for, by Go name.
+var Arches = []string{"amd64", "arm64"}
+
+// ArchInfo returns go-seccomp-bpf's tables for a Go architecture name.
+func ArchInfo(name string) (*arch.Info, error) {
+	for _, a := range Arches {
+		if a == name {
+			return arch.GetInfo(name)
+		}
+	}
+	return nil, fmt.Errorf("unsupported architecture %q (use one of %v)", name, Arches)
+}
+
+var policyKeys = []string{"default_action", "default_errno", "hot", "syscalls"}
+var catalogKeys = append([]string{"name", "monitor", "versions", "extends", "fallback"}, policyKeys...)
+
+// ParsePolicy reads a single policy file (the --policy and overlay form):
+// policy keys, plus monitor for overlays.
+func ParsePolicy(file string, data []byte) (*Source, error) {
+	root, err := parseYAML(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return parseSource(file, root, append([]string{"monitor"}, policyKeys...))
+}
+
+// parseYAML parses one YAML document and returns its top-level node.
+func parseYAML(file string, data []byte) (*yaml.Node, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("%s: the file is empty: write a policy with default_action and syscalls", file)
+		}
+		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s:%d: a second YAML document: keep one document per file", file, extra.Line)
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty: write a policy with default_action and syscalls", file)
+	}
+	return doc.Content[0], nil
+}
+
+// fields checks that n is a mapping with only the allowed keys, each once.
+func fields(file string, n *yaml.Node, what string, allowed ...string) (map[string]*yaml.Node, error) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("%s:%d: %s must be a mapping of keys (%s)", file, n.Line, what, strings.Join(allowed, ", "))
+	}
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		known := false
+		for _, a := range allowed {
+			known = known || a == k.Value
+		}
+		if !known {
+			return nil, fmt.Errorf("%s:%d: unknown key %q in %s (known keys: %s)", file, k.Line, k.Value, what, strings.Join(allowed, ", "))
+		}
+		if _, dup := out[k.Value]; dup {
+			return nil, fmt.Errorf("%s:%d: key %q given twice in %s: keep one", file, k.Line, k.Value, what)
+		}
+		out[k.Value] = v
+	}
+	return out, nil
+}
+
+func scalar(file string, n *yaml.Node, what string) (string, error) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind != yaml.ScalarNode || n.Value == "" {
+		return "", fmt.Errorf("%s:%d: %s must be a single non-empty value", file, n.Line, what)
+	}
+	return n.Value, nil
+}
+
+func sequence(file string, n *yaml.Node, what string) ([]*yaml.Node, error) {
+	if n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, fmt.Errorf("%s:%d: %s must be a list", file, n.Line, what)
+	}
+	return n.Content, nil
+}
+
+func parseUint(s string) (uint64, error) { return strconv.ParseUint(s, 0, 64) }
+
+func parseSource(file string, n *yaml.Node, allowed []string) (*Source, error) {
+	f, err := fields(file, n, "the policy", allowed...)
+	if err != nil {
+		return nil, err
+	}
+	src := &Source{File: file, Line: n.Line}
+	for _, key := range []struct {
+		name string
+		into *string
+	}{{"name", &src.Name}, {"monitor", &src.Monitor}, {"extends", &src.Extends}} {
+		if v, ok := f[key.name]; ok {
+			if *key.into, err = scalar(file, v, key.name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if v, ok := f["fallback"]; ok {
+		if err := v.Decode(&src.Fallback); err != nil {
+			return nil, fmt.Errorf("%s:%d: fallback must be true or false", file, v.Line)
+		}
+	}
+	if v, ok := f["versions"]; ok {
+		if src.Versions, err = parseVersionRange(file, v); err != nil {
+			return nil, err
+		}
+	}
+	if v, ok := f["default_action"]; ok {
+		a, err := parseActionNode(file, v, f["default_errno"])
+		if err != nil {
+			return nil, err
+		}
+		src.DefaultAction = &a
+	} else if v, ok := f["default_errno"]; ok {
+		return nil, fmt.Errorf("%s:%d: default_errno needs default_action: errno", file, v.Line)
+	}
+	if v, ok := f["hot"]; ok {
+		items, err := sequence(file, v, "hot")
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			name, err := scalar(file, it, "a hot syscall")
+			if err != nil {
+				return nil, err
+			}
+			src.Hot = append(src.Hot, name)
+		}
+	}
+	v, ok := f["syscalls"]
+	if !ok {
+		if src.Extends == "" {
+			return nil, fmt.Errorf("%s:%d: the policy has no syscalls: add a syscalls list", file, n.Line)
+		}
+		return src, nil
+	}
+	groups, err := sequence(file, v, "syscalls")
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		group, err := parseGroup(file, g)
+		if err != nil {
+			return nil, err
+		}
+		src.Groups = append(src.Groups, group)
+	}
+	return src, nil
+}
+
+func parseActionNode(file string, v, errnoNode *yaml.Node) (Action, error) {
+	name, err := scalar(file, v, "action")
+	if err != nil {
+		return Action{}, err
+	}
+	a, err := ParseAction(name)
+	if err != nil {
+		return Action{}, fmt.Errorf("%s:%d: %v", file, v.Line, err)
+	}
+	if errnoNode != nil {
+		if a.Kind != actionKinds["errno"] {
+			return Action{}, fmt.Errorf("%s:%d: an errno value goes only with action errno", file, errnoNode.Line)
+		}
+		s, err := scalar(file, errnoNode, "errno")
+		if err != nil {
+			return Action{}, err
+		}
+		if a.Errno, err = ParseErrno(s); err != nil {
+			return Action{}, fmt.Errorf("%s:%d: %v", file, errnoNode.Line, err)
+		}
+	}
+	return a, nil
+}
+
+func parseGroup(file string, n *yaml.Node) (Group, error) {
+	f, err := fields(file, n, "a syscalls group", "action", "errno", "arch", "names", "names_with_args")
+	if err != nil {
+		return Group{}, err
+	}
+	g := Group{Line: n.Line}
+	v, ok := f["action"]
+	if !ok {
+		return g, fmt.Errorf("%s:%d: the group has no action: add action: allow (or errno, trap, log, kill_thread, kill_process)", file, n.Line)
+	}
+	if g.Action, err = parseActionNode(file, v, f["errno"]); err != nil {
+		return g, err
+	}
+	if v, ok := f["arch"]; ok {
+		if g.Arch, err = scalar(file, v, "arch"); err != nil {
+			return g, err
+		}
+		if _, err := ArchInfo(g.Arch); err != nil {
+			return g, fmt.Errorf("%s:%d: %v", file, v.Line, err)
+		}
+	}
+	if v, ok := f["names"]; ok {
+		items, err := sequence(file, v, "names")
+		if err != nil {
+			return g, err
+		}
+		for _, it := range items {
+			name, err := scalar(file, it, "a syscall name")
+			if err != nil {
+				return g, err
+			}
+			g.Names = append(g.Names, Spelled{name, it.Line})
+		}
+	}
+	if v, ok := f["names_with_args"]; ok {
+		items, err := sequence(file, v, "names_with_args")
+		if err != nil {
+			return g, err
+		}
+		for _, it := range items {
+			r, err := parseRule(file, it)
+			if err != nil {
+				return g, err
+			}
+			g.WithArgs = append(g.WithArgs, r)
+		}
+	}
+	if len(g.Names)+len(g.WithArgs) == 0 {
+		return g, fmt.Errorf("%s:%d: the group names no syscall: add names or names_with_args", file, n.Line)
+	}
+	return g, nil
+}
+
+func parseRule(file string, n *yaml.Node) (SpelledRule, error) {
+	f, err := fields(file, n, "a names_with_args entry", "name", "arguments")
+	if err != nil {
+		return SpelledRule{}, err
+	}
+	r := SpelledRule{Spelled: Spelled{Line: n.Line}}
+	v, ok := f["name"]
+	if !ok {
+		return r, fmt.Errorf("%s:%d: the entry has no name: add name: SYSCALL", file, n.Line)
+	}
+	if r.Name, err = scalar(file, v, "name"); err != nil {
+		return r, err
+	}
+	v, ok = f["arguments"]
+	if !ok {
+		return r, fmt.Errorf("%s:%d: %s has no arguments: list conditions, or move it to names", file, n.Line, r.Name)
+	}
+	items, err := sequence(file, v, "arguments")
+	if err != nil {
+		return r, err
+	}
+	if len(items) == 0 {
+		return r, fmt.Errorf("%s:%d: %s has an empty arguments list: list conditions, or move it to names", file, v.Line, r.Name)
+	}
+	for _, it := range items {
+		c, err := parseCondition(file, it)
+		if err != nil {
+			return r, err
+		}
+		r.Conditions = append(r.Conditions, c)
+	}
+	return r, nil
+}
+
+func parseCondition(file string, n *yaml.Node) (Condition, error) {
+	f, err := fields(file, n, "an argument condition", "argument", "operation", "value", "width")
+	if err != nil {
+		return Condition{}, err
+	}
+	c := Condition{Width: 64}
+	for _, key := range []string{"argument", "operation", "value"} {
+		if _, ok := f[key]; !ok {
+			return c, fmt.Errorf("%s:%d: the condition has no %s: write argument, operation and value", file, n.Line, key)
+		}
+	}
+	s, err := scalar(file, f["argument"], "argument")
+	if err != nil {
+		return c, err
+	}
+	idx, err := strconv.Atoi(s)
+	if err != nil || idx < 0 || idx > 5 {
+		return c, fmt.Errorf("%s:%d: argument %q is out of range: use an index from 0 to 5", file, f["argument"].Line, s)
+	}
+	c.Arg = idx
+	if s, err = scalar(file, f["operation"], "operation"); err != nil {
+		return c, err
+	}
+	for _, op := range Ops {
+		if strings.EqualFold(string(op), s) {
+			c.Op = op
+		}
+	}
+	if c.Op == "" {
+		return c, fmt.Errorf("%s:%d: unknown operation %q (use one of %v)", file, f["operation"].Line, s, Ops)
+	}
+	if s, err = scalar(file, f["value"], "value"); err != nil {
+		return c, err
+	}
+	if c.Value, err = parseUint(s); err != nil {
+		return c, fmt.Errorf("%s:%d: value %q is not an unsigned 64-bit number (decimal or 0x hex)", file, f["value"].Line, s)
+	}
+	if v, ok := f["width"]; ok {
+		if s, err = scalar(file, v, "width"); err != nil {
+			return c, err
+		}
+		if s != "32" && s != "64" {
+			return c, fmt.Errorf("%s:%d: width %q: use 64 (the whole argument) or 32 (its low 32 bits)", file, v.Line, s)
+		}
+		c.Width, _ = strconv.Atoi(s)
+		if c.Width == 32 && c.Value > 0xffffffff {
+			return c, fmt.Errorf("%s:%d: value %#x does not fit width 32", file, f["value"].Line, c.Value)
+		}
+	}
+	return c, nil
+}
+
+// Resolve turns a source (with what it extends already merged in) into the
+// policy for one architecture: groups for other architectures are dropped,
+// names become numbers, and the result is validated.
+func (s *Source) Resolve(archName string) (*Policy, error) {
+	info, err := ArchInfo(archName)
+	if err != nil {
+		return nil, err
+	}
+	if s.DefaultAction == nil {
+		return nil, fmt.Errorf("%s:%d: the policy has no default_action: add default_action: kill_process", s.File, s.Line)
+	}
+	p := &Policy{Arch: info, DefaultAction: *s.DefaultAction, Hot: s.Hot}
+	number := func(sp Spelled) (uint32, error) {
+		nr, ok := info.SyscallNames[sp.Name]
+		if !ok {
+			return 0, fmt.Errorf("%s:%d: unknown syscall %q for %s: check the spelling, or put it in a group with arch: for the architectures that have it", s.File, sp.Line, sp.Name, archName)
+		}
+		return uint32(nr), nil
+	}
+	for _, g := range s.Groups {
+		if g.Arch != "" && g.Arch != archName {
+			continue
+		}
+		for _, sp := range g.Names {
+			nr, err := number(sp)
+			if err != nil {
+				return nil, err
+			}
+			p.Rules = append(p.Rules, Rule{Name: sp.Name, Nr: nr, Action: g.Action, Line: sp.Line})
+		}
+		for _, r := range g.WithArgs {
+			nr, err := number(r.Spelled)
+			if err != nil {
+				return nil, err
+			}
+			p.Rules = append(p.Rules, Rule{Name: r.Name, Nr: nr, Action: g.Action, Conditions: r.Conditions, Line: r.Line})
+		}
+	}
+	if err := p.validate(s.File); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
