@@ -92,6 +92,19 @@ func (c *Catalog) check() error {
 		if fallbacks[m] != 1 {
 			return fmt.Errorf("monitor %s has %d fallback policies: mark exactly one with fallback: true", m, fallbacks[m])
 		}
+		fb := c.Select(m, nil)
+		for _, s := range c.Sources {
+			if s.Monitor != m || s == fb {
+				continue
+			}
+			for _, a := range Arches {
+				wide, _ := fb.Resolve(a)
+				narrow, _ := s.Resolve(a)
+				if err := wide.Covers(narrow); err != nil {
+					return fmt.Errorf("fallback policy %s must allow all that %s allows on %s: %v", fb.Name, s.Name, a, err)
+				}
+			}
+		}
 	}
 	return nil
 }

@@ -93,7 +93,12 @@ func Compile(p *Policy) (*Program, error) {
 			leaves[r.Nr] = leaf{block: blocks[r.Nr], conditional: true}
 		}
 	}
-	search := e.search(mergeRanges(leaves, def.Ret(), limit), p.Arch)
+	search := e.search(mergeRanges(leaves, def.Ret(), limit), func(nr uint64) string {
+		if name, ok := p.Arch.SyscallNumbers[int(nr)]; ok {
+			return fmt.Sprintf("nr >= %d (%s)", nr, name)
+		}
+		return fmt.Sprintf("nr >= %d", nr)
+	})
 
 	kill := seccomp.ActionKillProcess
 	next := search
@@ -218,10 +223,11 @@ func (e *emitter) load(off uint32, comment string) int {
 	return e.emit(bpf.LoadAbsolute{Off: off, Size: 4}, comment)
 }
 
-// search emits a balanced binary search over the ranges and returns the
-// label of its root. A leaf costs no instruction: its parent jumps to the
-// return or to the argument checks directly.
-func (e *emitter) search(ranges []nrRange, info *arch.Info) int {
+// search emits a balanced binary search over the ranges of a loaded word
+// and returns the label of its root. A leaf costs no instruction: its
+// parent jumps to the return or to the argument checks directly. name
+// gives a comment for a range's first value.
+func (e *emitter) search(ranges []nrRange, name func(uint64) string) int {
 	if len(ranges) == 1 {
 		l := ranges[0].leaf
 		if l.conditional {
@@ -230,19 +236,18 @@ func (e *emitter) search(ranges []nrRange, info *arch.Info) int {
 		return e.ret(l.ret)
 	}
 	mid := len(ranges) / 2
-	right := e.search(ranges[mid:], info)
-	left := e.search(ranges[:mid], info)
+	right := e.search(ranges[mid:], name)
+	left := e.search(ranges[:mid], name)
 	lo := ranges[mid].lo
-	comment := fmt.Sprintf("nr >= %d", lo)
-	if name, ok := info.SyscallNumbers[int(lo)]; ok {
-		comment += " (" + name + ")"
-	}
-	return e.jump(bpf.JumpGreaterOrEqual, uint32(lo), right, left, comment)
+	return e.jump(bpf.JumpGreaterOrEqual, uint32(lo), right, left, name(lo))
 }
 
 // ruleBlock emits the argument checks of one syscall: its rules in order,
 // the first whose conditions all hold decides, else the default action.
 func (e *emitter) ruleBlock(rules []Rule, def Action) int {
+	if isSwitch(rules) {
+		return e.valueSwitch(rules, def)
+	}
 	fail := e.ret(def.Ret())
 	for i := len(rules) - 1; i >= 0; i-- {
 		r := rules[i]
@@ -253,6 +258,43 @@ func (e *emitter) ruleBlock(rules []Rule, def Action) int {
 		fail = pass // the rule's entry is where the previous rule goes on failure
 	}
 	return fail
+}
+
+// isSwitch reports whether every rule is one 32-bit Equal test of the same
+// argument (ioctl request numbers): then the word is loaded once and
+// searched.
+func isSwitch(rules []Rule) bool {
+	for _, r := range rules {
+		if len(r.Conditions) != 1 {
+			return false
+		}
+		c := r.Conditions[0]
+		if c.Op != Equal || c.Width != 32 || c.Arg != rules[0].Conditions[0].Arg {
+			return false
+		}
+	}
+	return len(rules) > 1
+}
+
+// valueSwitch emits: load the word; test the first rule's value (the hot
+// one, such as KVM_RUN); then a balanced search over the other values.
+// Where a value repeats, the first rule wins, as in the rule chain.
+func (e *emitter) valueSwitch(rules []Rule, def Action) int {
+	first := rules[0]
+	c := first.Conditions[0]
+	leaves := map[uint32]leaf{}
+	for _, r := range rules[1:] {
+		v := uint32(r.Conditions[0].Value)
+		if _, seen := leaves[v]; !seen && v != uint32(c.Value) {
+			leaves[v] = leaf{ret: r.Action.Ret()}
+		}
+	}
+	rest := e.search(mergeRanges(leaves, def.Ret(), 1<<32), func(v uint64) string {
+		return fmt.Sprintf("%s: arg%d >= %#x (low 32 bits)", first.Name, c.Arg, v)
+	})
+	e.jump(bpf.JumpEqual, uint32(c.Value), e.ret(first.Action.Ret()), rest,
+		fmt.Sprintf("%s: arg%d == %#x (low 32 bits)", first.Name, c.Arg, c.Value))
+	return e.load(offArgs+8*uint32(c.Arg), fmt.Sprintf("load arg%d low word", c.Arg))
 }
 
 // condition emits one argument test, jumping to pass or fail, and returns

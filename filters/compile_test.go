@@ -206,6 +206,18 @@ func randomPolicy(r *rand.Rand, archName string) *Policy {
 			p.Rules = append(p.Rules, Rule{Name: name, Nr: nr, Action: actions[r.Intn(len(actions))]})
 			continue
 		}
+		if r.Intn(3) == 0 { // a request-number switch, as for ioctl
+			arg := r.Intn(6)
+			for k := 0; k < 2+r.Intn(30); k++ {
+				v := uint64(r.Intn(64)) // small values: neighbours and repeats
+				if r.Intn(2) == 0 {
+					v = uint64(r.Uint32())
+				}
+				p.Rules = append(p.Rules, Rule{Name: name, Nr: nr, Action: actions[r.Intn(len(actions))],
+					Conditions: []Condition{{Arg: arg, Op: Equal, Value: v, Width: 32}}})
+			}
+			continue
+		}
 		for k := 0; k < 1+r.Intn(3); k++ {
 			rule := Rule{Name: name, Nr: nr, Action: actions[r.Intn(len(actions))]}
 			for c := 0; c < 1+r.Intn(3); c++ {

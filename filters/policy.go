@@ -161,6 +161,34 @@ func (p *Policy) Names() []string {
 	return sortedKeys(seen)
 }
 
+// Covers reports an error unless p decides every call the way q does
+// wherever q does not apply its default action: each rule of q is in p,
+// or p gives its syscall the same action unconditionally.
+func (p *Policy) Covers(q *Policy) error {
+	for _, r := range q.Rules {
+		found := false
+		for _, o := range p.RulesFor(r.Nr) {
+			found = found || (o.Action == r.Action && (len(o.Conditions) == 0 || equalConditions(o.Conditions, r.Conditions)))
+		}
+		if !found {
+			return fmt.Errorf("%s (line %d) is missing", r.Name, r.Line)
+		}
+	}
+	return nil
+}
+
+func equalConditions(a, b []Condition) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // validate checks what must hold whatever the source of the policy.
 func (p *Policy) validate(file string) error {
 	if len(p.Rules) == 0 {

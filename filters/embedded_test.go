@@ -1,0 +1,111 @@
+package filters
+
+import (
+	"math/rand"
+	"os"
+	"testing"
+
+	"github.com/elastic/go-seccomp-bpf/arch"
+)
+
+// The embedded catalog is read from the repository; the binary embeds the
+// same file.
+func embedded(t testing.TB) *Catalog {
+	t.Helper()
+	data, err := os.ReadFile("../policies.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := ParseCatalog("policies.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestEmbeddedPolicies compiles every embedded policy for every
+// architecture and checks it against the reference evaluator, the kernel
+// cache rule and the instruction budgets: KVM_RUN in at most 8 executed
+// instructions, every other call in at most 16.
+func TestEmbeddedPolicies(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	for _, src := range embedded(t).Sources {
+		for _, a := range Arches {
+			p, err := src.Resolve(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prog := mustCompile(t, p)
+			checkEquivalent(t, p, prog, inputsFor(p, r))
+
+			ioctl := uint32(p.Arch.SyscallNames["ioctl"])
+			_, steps, _ := Run(prog.Instructions, Data{Nr: ioctl, Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}})
+			if steps > 8 {
+				t.Errorf("%s/%s: KVM_RUN takes %d instructions, budget 8", src.Name, a, steps)
+			}
+			worst := 0
+			for nr := uint32(0); nr < 512; nr++ {
+				for _, args := range [][6]uint64{{}, {1, 0x5412}, {0xffffffff, 0xc008ae05, 16}} {
+					_, n, err := Run(prog.Instructions, Data{Nr: nr, Arch: uint32(p.Arch.ID), Args: args})
+					if err != nil {
+						t.Fatal(err)
+					}
+					worst = max(worst, n)
+				}
+			}
+			if worst > 16 {
+				t.Errorf("%s/%s: some call takes %d instructions, budget 16", src.Name, a, worst)
+			}
+			t.Logf("%s/%s: %d rules, %d instructions, KVM_RUN %d, worst %d", src.Name, a, len(p.Rules), len(prog.Instructions), steps, worst)
+		}
+	}
+}
+
+func TestEmbeddedSelect(t *testing.T) {
+	c := embedded(t)
+	for _, tc := range []struct {
+		version string
+		want    string
+	}{
+		{"solo5-hvt tender, version v0.9.3", "solo5-hvt-v0.9"},
+		{"solo5-hvt tender, version v0.10.1", "solo5-hvt-v0.9"},
+		{"solo5-hvt tender, version v0.11.0", "solo5-hvt"},
+		{"solo5-hvt tender, version v0.12.1", "solo5-hvt"},
+		{"solo5-hvt tender, version v1.0.0", "solo5-hvt"},
+		{"solo5-hvt tender, version v0.8.1", "solo5-hvt"}, // older than any range: fallback
+		{"garbage", "solo5-hvt"},
+	} {
+		var v *Version
+		if parsed, ok := ParseVersion(tc.version); ok {
+			v = &parsed
+		}
+		if got := c.Select("solo5-hvt", v); got == nil || got.Name != tc.want {
+			t.Errorf("%q selects %v, want %s", tc.version, got, tc.want)
+		}
+	}
+	if c.Select("nosuch", nil) != nil {
+		t.Error("an unknown monitor has a policy")
+	}
+	_ = arch.X86_64
+}
+
+// TestFallbackMustCover shows the catalog refuses a fallback that allows
+// less than a version-specific policy.
+func TestFallbackMustCover(t *testing.T) {
+	_, err := ParseCatalog("c.yaml", []byte(`
+policies:
+  - name: old
+    monitor: m
+    versions: {below: 1.0.0}
+    default_action: kill_process
+    syscalls: [{action: allow, names: [read, write]}]
+  - name: new
+    monitor: m
+    fallback: true
+    default_action: kill_process
+    syscalls: [{action: allow, names: [read]}]
+`))
+	if err == nil {
+		t.Fatal("a fallback narrower than another policy was accepted")
+	}
+}

@@ -1,0 +1,81 @@
+package filters
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPolicyErrors(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"empty", "", "the file is empty"},
+		{"malformed", "default_action: [kill\n", "test.yaml"},
+		{"unknown key", "default_action: kill_process\nsyscals: []\n", `test.yaml:2: unknown key "syscals"`},
+		{"no syscalls", "default_action: kill_process\n", "has no syscalls"},
+		{"bad action", "default_action: kill_process\nsyscalls:\n  - action: alow\n    names: [read]\n", `test.yaml:3: unknown action "alow"`},
+		{"bad default", "default_action: nope\nsyscalls:\n  - action: allow\n    names: [read]\n", `test.yaml:1: unknown action "nope"`},
+		{"unknown syscall", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names:\n      - read\n      - frobnicate\n", `test.yaml:6: unknown syscall "frobnicate" for amd64`},
+		{"duplicate", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read, write, read]\n", `syscall "read" is listed twice`},
+		{"both", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [ioctl]\n    names_with_args:\n      - name: ioctl\n        arguments: [{argument: 1, operation: Equal, value: 1}]\n", "both unconditional"},
+		{"arg index", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n      - name: ioctl\n        arguments: [{argument: 6, operation: Equal, value: 1}]\n", "use an index from 0 to 5"},
+		{"bad op", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n      - name: ioctl\n        arguments: [{argument: 1, operation: Equals, value: 1}]\n", `unknown operation "Equals"`},
+		{"bad value", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n      - name: ioctl\n        arguments: [{argument: 1, operation: Equal, value: -1}]\n", "not an unsigned 64-bit number"},
+		{"bad width", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n      - name: ioctl\n        arguments: [{argument: 1, operation: Equal, value: 1, width: 16}]\n", `width "16"`},
+		{"wide value", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n      - name: ioctl\n        arguments: [{argument: 1, operation: Equal, value: 0x100000000, width: 32}]\n", "does not fit width 32"},
+		{"errno without errno action", "default_action: kill_process\nsyscalls:\n  - action: allow\n    errno: ENOSYS\n    names: [read]\n", "goes only with action errno"},
+		{"bad errno", "default_action: kill_process\nsyscalls:\n  - action: errno\n    errno: ENOPE\n    names: [read]\n", `unknown errno "ENOPE"`},
+		{"empty group", "default_action: kill_process\nsyscalls:\n  - action: allow\n", "names no syscall"},
+		{"no action", "default_action: kill_process\nsyscalls:\n  - names: [read]\n", "has no action"},
+		{"two documents", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read]\n---\nfoo: 1\n", "a second YAML document"},
+		{"bad arch", "default_action: kill_process\nsyscalls:\n  - action: allow\n    arch: mips\n    names: [read]\n", `unsupported architecture "mips"`},
+		{"hot unknown", "default_action: kill_process\nhot: [nosuch]\nsyscalls:\n  - action: allow\n    names: [read]\n", `hot: unknown syscall "nosuch"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := ParsePolicy("test.yaml", []byte(tc.yaml))
+			if err == nil {
+				_, err = src.Resolve("amd64")
+			}
+			if err == nil {
+				t.Fatalf("accepted; want an error containing %q", tc.want)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %q does not contain %q", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error spans lines: %q", err)
+			}
+		})
+	}
+}
+
+func TestPolicyAccepts(t *testing.T) {
+	p := mustResolve(t, `
+default_action: errno
+default_errno: ENOSYS
+hot: [ioctl]
+syscalls:
+  - action: allow
+    names: [read]
+  - action: allow
+    arch: arm64
+    names: [fstatat]          # arm64's name, dropped on amd64
+  - action: errno
+    errno: 38
+    names: [clone3]
+  - action: allow
+    names_with_args:
+      - name: ioctl
+        arguments:
+          - {argument: 1, operation: equal, value: 0xc008ae05, width: 32}
+          - {argument: 0, operation: LessThan, value: 1024}
+`, "amd64")
+	if p.DefaultAction.String() != "errno(ENOSYS)" {
+		t.Fatalf("default action %s", p.DefaultAction)
+	}
+	if got := strings.Join(p.Names(), ","); got != "clone3,ioctl,read" {
+		t.Fatalf("names %s", got)
+	}
+	r := p.RulesFor(16)
+	if len(r) != 1 || r[0].Conditions[0].Width != 32 || r[0].Conditions[0].Value != 0xc008ae05 || r[0].Line != 16 {
+		t.Fatalf("ioctl rule %+v", r)
+	}
+}
