@@ -19,6 +19,9 @@ type Action struct {
 	Errno uint16 // only with Kind == seccomp.ActionErrno
 }
 
+// Allow is the allow action.
+var Allow = Action{Kind: seccomp.ActionAllow}
+
 // Actions the schema accepts, by name (go-seccomp-bpf's names).
 var actionKinds = map[string]seccomp.Action{
 	"allow":        seccomp.ActionAllow,

@@ -1,0 +1,179 @@
+// Command urunc-seccomp-exec puts a seccomp sandbox around a unikernel
+// monitor and execs it in place: urunc runs it instead of the monitor.
+package main
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/wrapper"
+)
+
+//go:embed policies.yaml
+var embeddedPolicies []byte
+
+// version is set at build time: -ldflags "-X main.version=..."
+var version = "dev"
+
+func main() {
+	os.Exit(run(os.Args))
+}
+
+// run executes the command line and returns the exit status.
+func run(args []string) int {
+	cmd := rootCommand()
+	cmd.SetArgs(args[1:])
+	err := cmd.Execute()
+	if err == nil {
+		return 0
+	}
+	code := 125
+	var we *wrapper.Error
+	if errors.As(err, &we) {
+		code = we.Code
+	}
+	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %v\n", err)
+	return code
+}
+
+func catalog() (*filters.Catalog, error) {
+	return filters.ParseCatalog("policies.yaml (embedded)", embeddedPolicies)
+}
+
+type rootFlags struct {
+	opts       wrapper.Options
+	policyFile string
+	dryRun     bool
+	verbose    bool
+}
+
+func rootCommand() *cobra.Command {
+	var f rootFlags
+	cmd := &cobra.Command{
+		Use:   "urunc-seccomp-exec [flags] [--] MONITOR [ARGS...]",
+		Short: "Run a unikernel monitor inside a seccomp sandbox, in place (same PID)",
+		Long: `urunc-seccomp-exec confines a unikernel monitor and execs it in place.
+
+solo5-hvt gets a seccomp BPF filter compiled from the embedded allowlist for
+its version and this CPU architecture. QEMU gets its own sandbox turned on
+(-sandbox ` + wrapper.QEMUSandbox + `).
+Firecracker, cloud-hypervisor and solo5-spt filter themselves: arguments that
+would switch that off are refused. Flags stop at MONITOR: its arguments pass
+through untouched.
+
+Exit codes: 125 the wrapper's own error, 126 monitor not executable,
+127 monitor not found; otherwise the monitor's own status.`,
+		Args:          cobra.ArbitraryArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       version,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runMonitor(cmd, &f, args)
+		},
+	}
+	cmd.Flags().SetInterspersed(false) // flags stop at MONITOR
+	fl := cmd.Flags()
+	fl.StringVar(&f.policyFile, "policy", "", "use the policy in `FILE` instead of the embedded one, for any program")
+	fl.StringVar(&f.opts.Monitor, "monitor", "", "which monitor adapter and embedded policy apply: "+strings.Join(wrapper.Names(), ", ")+" (default: from MONITOR's name)")
+	fl.StringVar(&f.opts.DefaultAction, "default-action", "", "override the policy's default action: "+strings.Join(filters.ActionNames(), ", "))
+	fl.BoolVar(&f.dryRun, "dry-run", false, "print the command that would run and a summary of the filter; run nothing")
+	fl.BoolVar(&f.opts.Unconfined, "unconfined", false, "no seccomp (as --security-opt seccomp=unconfined); solo5-spt still filters itself")
+	fl.StringVar(&f.opts.Bundle, "bundle", "", "OCI bundle `DIR`: seccomp on exactly when its config.json has linux.seccomp (as urunc decides)")
+	fl.StringVar(&f.opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version (such as v0.12.1): skip running MONITOR --version")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
+	cmd.MarkFlagsMutuallyExclusive("unconfined", "bundle")
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &wrapper.Error{Code: 125, Err: fmt.Errorf("%v (see --help)", err)} })
+	cmd.AddCommand(versionCommand())
+	return cmd
+}
+
+func versionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, _ []string) {
+			fmt.Fprintf(cmd.OutOrStdout(), "urunc-seccomp-exec %s (%s/%s)\n", version, runtime.GOOS, runtime.GOARCH)
+		},
+	}
+}
+
+func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
+	c, err := catalog()
+	if err != nil {
+		return err
+	}
+	f.opts.Arch = runtime.GOARCH
+	if f.policyFile != "" {
+		data, err := os.ReadFile(f.policyFile)
+		if err != nil {
+			return &wrapper.Error{Code: 125, Err: fmt.Errorf("--policy: %v", err)}
+		}
+		if f.opts.Policy, err = filters.ParsePolicy(f.policyFile, data); err != nil {
+			return &wrapper.Error{Code: 125, Err: err}
+		}
+	}
+	plan, err := wrapper.Prepare(c, f.opts, args)
+	if err != nil {
+		return err
+	}
+	if f.verbose {
+		for _, n := range plan.Notes {
+			fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %s\n", n)
+		}
+	}
+	if f.dryRun {
+		return printPlan(cmd, plan)
+	}
+	if plan.Policy == nil {
+		return wrapper.ExecUnfiltered(plan.Path, plan.Argv, os.Environ())
+	}
+	return wrapper.ExecFiltered(plan.Path, plan.Argv, os.Environ(), plan.Policy)
+}
+
+// printPlan prints the command line (shell-quoted) and the filter summary.
+func printPlan(cmd *cobra.Command, plan *wrapper.Plan) error {
+	out := cmd.OutOrStdout()
+	words := []string{shellQuote(plan.Path)}
+	for _, a := range plan.Argv[1:] {
+		words = append(words, shellQuote(a))
+	}
+	fmt.Fprintln(out, strings.Join(words, " "))
+	if plan.Argv[0] != plan.Path {
+		fmt.Fprintf(out, "argv[0]: %s\n", shellQuote(plan.Argv[0]))
+	}
+	monitor := "(none: --policy)"
+	if plan.Monitor != nil {
+		monitor = plan.Monitor.Name
+	}
+	fmt.Fprintf(out, "monitor: %s\n", monitor)
+	for _, n := range plan.Notes {
+		fmt.Fprintf(out, "decision: %s\n", n)
+	}
+	if plan.Policy == nil {
+		fmt.Fprintln(out, "filter: none of ours")
+		return nil
+	}
+	prog, err := filters.Compile(wrapper.WithExecGuard(plan.Policy, 0, 0, 0))
+	if err != nil {
+		return &wrapper.Error{Code: 125, Err: err}
+	}
+	fmt.Fprintf(out, "filter: policy %s, arch %s, default action %s, %d rules, %d instructions\n",
+		plan.PolicyName, plan.Policy.Arch.Name, plan.Policy.DefaultAction, len(plan.Policy.Rules), len(prog.Instructions))
+	return nil
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=/.,:+@%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,125 @@
+// Package wrapper decides how a monitor is confined and executes it in
+// place: the per-monitor adapters (argument rewriting, refusals), the
+// lookup of the monitor binary, and the install-and-exec step.
+package wrapper
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+)
+
+// Monitor is one monitor adapter: how that monitor is confined.
+type Monitor struct {
+	Name string // as in policies.yaml and --monitor
+	// Prefix of the binary's base name that selects this adapter.
+	Prefix string
+	// OwnFilter: the monitor confines itself (when its arguments say so);
+	// the wrapper installs no BPF of its own.
+	OwnFilter bool
+	// Args returns the monitor's arguments (without argv[0]) rewritten for
+	// the wanted confinement, and what it changed, or an error (exit 125)
+	// for an argument that would switch the monitor's own filter off.
+	Args func(args []string, unconfined bool) ([]string, []string, error)
+}
+
+// Monitors lists the adapters; adding a monitor is adding one file with its
+// Monitor value and an entry here.
+var Monitors = []*Monitor{&Solo5HVT, &Solo5SPT, &QEMU, &Firecracker, &CloudHypervisor}
+
+// ByName returns the adapter called name, or nil.
+func ByName(name string) *Monitor {
+	for _, m := range Monitors {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
+}
+
+// ForBinary returns the adapter whose prefix the binary's base name has.
+func ForBinary(base string) *Monitor {
+	for _, m := range Monitors {
+		if strings.HasPrefix(base, m.Prefix) {
+			return m
+		}
+	}
+	return nil
+}
+
+// Names lists the adapters' names, sorted, for messages.
+func Names() []string {
+	var out []string
+	for _, m := range Monitors {
+		out = append(out, m.Name)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// passThrough keeps the arguments as they are.
+func passThrough(args []string, _ bool) ([]string, []string, error) {
+	return args, nil, nil
+}
+
+// option finds a long option in args, in the forms "--name value" and
+// "--name=value" (and with a single dash when single is true). It returns
+// each occurrence as [start, end) indexes and its value.
+type occurrence struct {
+	start, end int
+	value      string
+	missing    bool // the option is last and has no value
+}
+
+func findOption(args []string, name string, single bool) []occurrence {
+	spellings := []string{"--" + name}
+	if single {
+		spellings = append(spellings, "-"+name)
+	}
+	var out []occurrence
+	for i := 0; i < len(args); i++ {
+		for _, sp := range spellings {
+			switch {
+			case args[i] == sp:
+				if i+1 < len(args) {
+					out = append(out, occurrence{i, i + 2, args[i+1], false})
+					i++
+				} else {
+					out = append(out, occurrence{i, i + 1, "", true})
+				}
+			case strings.HasPrefix(args[i], sp+"="):
+				out = append(out, occurrence{i, i + 1, strings.TrimPrefix(args[i], sp+"="), false})
+			default:
+				continue
+			}
+			break
+		}
+	}
+	return out
+}
+
+// hasFlag reports whether a value-less flag (--name) is present.
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		if a == "--"+name {
+			return true
+		}
+	}
+	return false
+}
+
+// without returns args with the occurrences removed.
+func without(args []string, occ []occurrence) []string {
+	var out []string
+	next := 0
+	for _, o := range occ {
+		out = append(out, args[next:o.start]...)
+		next = o.end
+	}
+	return append(out, args[next:]...)
+}
+
+func warn(format string, a ...any) {
+	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: "+format+"\n", a...)
+}

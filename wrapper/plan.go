@@ -1,0 +1,226 @@
+package wrapper
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"urunc-seccomp-exec/filters"
+)
+
+// Options are the wrapper's flags.
+type Options struct {
+	Monitor        string          // --monitor: adapter name; "" = from the binary's name
+	Policy         *filters.Source // --policy: our BPF from this file, for any monitor
+	DefaultAction  string          // --default-action
+	Unconfined     bool            // --unconfined
+	Bundle         string          // --bundle: seccomp on iff config.json has linux.seccomp
+	MonitorVersion string          // --monitor-version: skip the solo5 version probe
+	Arch           string          // the architecture to build the filter for
+}
+
+// Plan is what the wrapper will execute and how it is confined.
+type Plan struct {
+	Path       string          // the executable
+	Argv       []string        // argv, argv[0] as given
+	Monitor    *Monitor        // nil: a program with only --policy
+	Policy     *filters.Policy // our BPF filter; nil: none of ours
+	PolicyName string          // where Policy came from
+	Confined   bool            // false: --unconfined (or a bundle without seccomp)
+	Notes      []string        // what was decided, for --dry-run and --verbose
+}
+
+func fail(code int, format string, a ...any) error {
+	return &Error{code, fmt.Errorf(format, a...)}
+}
+
+// Prepare decides everything before anything runs: it finds the monitor,
+// picks its adapter and policy, and rewrites its arguments.
+func Prepare(catalog *filters.Catalog, opts Options, argv []string) (*Plan, error) {
+	if len(argv) == 0 || argv[0] == "" {
+		return nil, fail(125, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
+	}
+	path, err := Lookup(argv[0])
+	if err != nil {
+		return nil, err
+	}
+	plan := &Plan{Path: path, Confined: !opts.Unconfined}
+	if opts.Bundle != "" {
+		if plan.Confined, err = BundleWantsSeccomp(opts.Bundle); err != nil {
+			return nil, err
+		}
+		plan.Notes = append(plan.Notes, fmt.Sprintf("bundle %s: seccomp %s", opts.Bundle, onOff(plan.Confined)))
+	}
+
+	switch {
+	case opts.Monitor != "":
+		if plan.Monitor = ByName(opts.Monitor); plan.Monitor == nil {
+			return nil, fail(125, "unknown --monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
+		}
+	default:
+		plan.Monitor = ForBinary(filepath.Base(argv[0]))
+	}
+	if plan.Monitor == nil && opts.Policy == nil {
+		return nil, fail(125, "%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",
+			filepath.Base(argv[0]), strings.Join(Names(), ", "))
+	}
+
+	args := argv[1:]
+	if plan.Monitor != nil {
+		var notes []string
+		if args, notes, err = plan.Monitor.Args(args, !plan.Confined); err != nil {
+			return nil, fail(125, "%v", err)
+		}
+		plan.Notes = append(plan.Notes, notes...)
+	}
+	plan.Argv = append([]string{argv[0]}, args...)
+
+	if !plan.Confined {
+		if plan.Monitor == nil || !plan.Monitor.OwnFilter {
+			plan.Notes = append(plan.Notes, "no seccomp filter (unconfined)")
+		}
+		return plan, nil
+	}
+	var src *filters.Source
+	switch {
+	case opts.Policy != nil:
+		src, plan.PolicyName = opts.Policy, opts.Policy.File
+	case plan.Monitor.OwnFilter:
+		return plan, nil
+	default:
+		if src, plan.PolicyName, err = selectPolicy(catalog, plan, opts); err != nil {
+			return nil, err
+		}
+	}
+	if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
+		return nil, fail(125, "%v", err)
+	}
+	if opts.DefaultAction != "" {
+		if plan.Policy.DefaultAction, err = filters.ParseAction(opts.DefaultAction); err != nil {
+			return nil, fail(125, "--default-action: %v", err)
+		}
+	}
+	plan.Notes = append(plan.Notes, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", plan.PolicyName, opts.Arch, plan.Policy.DefaultAction))
+	return plan, nil
+}
+
+// selectPolicy picks the embedded policy of the monitor, by version for
+// Solo5 (probed unless --monitor-version gives it).
+func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.Source, string, error) {
+	var version *filters.Version
+	if plan.Monitor == &Solo5HVT {
+		seen := opts.MonitorVersion
+		if seen != "" {
+			v, ok := filters.ParseVersion(seen)
+			if !ok {
+				return nil, "", fail(125, "--monitor-version %q is not a version like v0.12.1", seen)
+			}
+			version = &v
+		} else {
+			version, seen = ProbeSolo5Version(plan.Path)
+		}
+		if version != nil {
+			plan.Notes = append(plan.Notes, "solo5 version "+version.String())
+		} else {
+			plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version unknown (--version said %q): the policy for all known versions", seen))
+		}
+	}
+	src := catalog.Select(plan.Monitor.Name, version)
+	if src == nil {
+		return nil, "", fail(125, "no embedded policy for monitor %s: pass --policy FILE", plan.Monitor.Name)
+	}
+	name := src.Name + " (embedded"
+	if src.Versions != nil {
+		name += ", for " + src.Versions.String()
+	}
+	return src, name + ")", nil
+}
+
+// Lookup finds the monitor as execve would: a name with a slash is a path,
+// a bare name is searched in PATH. It checks that it can be executed, so
+// that a failing execve after the filter is installed stays unlikely.
+func Lookup(name string) (string, error) {
+	if strings.Contains(name, "/") {
+		return name, checkExecutable(name)
+	}
+	var firstErr error
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if dir == "" {
+			dir = "."
+		}
+		p := filepath.Join(dir, name)
+		err := checkExecutable(p)
+		if err == nil {
+			return p, nil
+		}
+		if e := (*Error)(nil); errors.As(err, &e) && e.Code == 126 && firstErr == nil {
+			firstErr = err
+		}
+	}
+	if firstErr != nil {
+		return "", firstErr
+	}
+	return "", fail(127, "monitor %q not found in PATH (%s): install it, or give its full path", name, os.Getenv("PATH"))
+}
+
+func checkExecutable(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return fail(127, "monitor %s not found: check the path", path)
+		}
+		return fail(126, "monitor %s: %v", path, err)
+	}
+	if st.IsDir() {
+		return fail(126, "monitor %s is a directory: give the monitor binary", path)
+	}
+	if !st.Mode().IsRegular() {
+		return fail(126, "monitor %s is not a regular file", path)
+	}
+	if err := unix.Access(path, unix.X_OK); err != nil || st.Mode()&0o111 == 0 {
+		return fail(126, "monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil // execute-only: execve may still work
+	}
+	defer f.Close()
+	magic := make([]byte, 4)
+	if _, err := io.ReadFull(f, magic); err != nil || (string(magic) != "\x7fELF" && string(magic[:2]) != "#!") {
+		return fail(126, "monitor %s is neither an ELF binary nor a #! script", path)
+	}
+	return nil
+}
+
+// BundleWantsSeccomp reads an OCI bundle's config.json as urunc does:
+// seccomp is on exactly when linux.seccomp is present; its contents are not
+// used.
+func BundleWantsSeccomp(bundle string) (bool, error) {
+	path := filepath.Join(bundle, "config.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false, fail(125, "--bundle: %v", err)
+	}
+	var spec struct {
+		Linux *struct {
+			Seccomp json.RawMessage `json:"seccomp"`
+		} `json:"linux"`
+	}
+	if err := json.Unmarshal(data, &spec); err != nil {
+		return false, fail(125, "--bundle: %s: %v", path, err)
+	}
+	return spec.Linux != nil && len(spec.Linux.Seccomp) > 0 && string(spec.Linux.Seccomp) != "null", nil
+}
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
