@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -19,8 +20,16 @@ import (
 //go:embed policies.yaml
 var embeddedPolicies []byte
 
-// version is set at build time: -ldflags "-X main.version=..."
-var version = "dev"
+// Set at build time with -ldflags "-X main.version=... -X main.monitorDir=...".
+var (
+	version = "dev"
+	// monitorDir holds the real monitors in drop-in mode; it must be
+	// visible inside urunc's monitor root, which bind-mounts /usr/lib.
+	monitorDir = "/usr/lib/urunc-seccomp-exec"
+)
+
+// monitorDirEnv overrides monitorDir.
+const monitorDirEnv = "URUNC_SECCOMP_EXEC_MONITOR_DIR"
 
 func main() {
 	os.Exit(run(os.Args))
@@ -28,9 +37,14 @@ func main() {
 
 // run executes the command line and returns the exit status.
 func run(args []string) int {
-	cmd := rootCommand()
-	cmd.SetArgs(args[1:])
-	err := cmd.Execute()
+	var err error
+	if m := dropInMonitor(args[0]); m != nil {
+		err = runDropIn(m, args)
+	} else {
+		cmd := rootCommand()
+		cmd.SetArgs(args[1:])
+		err = cmd.Execute()
+	}
 	if err == nil {
 		return 0
 	}
@@ -41,6 +55,31 @@ func run(args []string) int {
 	}
 	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %v\n", err)
 	return code
+}
+
+// dropInMonitor returns the monitor whose name the binary was started
+// under (a symlink or bind mount named solo5-hvt, qemu-system-x86_64, ...).
+func dropInMonitor(argv0 string) *wrapper.Monitor {
+	base := filepath.Base(argv0)
+	if strings.HasPrefix(base, "urunc-seccomp-exec") {
+		return nil
+	}
+	return wrapper.ForBinary(base)
+}
+
+// runDropIn confines and execs the real monitor of that name from the
+// monitor directory, every argument unchanged and argv[0] as given.
+func runDropIn(m *wrapper.Monitor, args []string) error {
+	dir := monitorDir
+	if d := os.Getenv(monitorDirEnv); d != "" {
+		dir = d
+	}
+	real := filepath.Join(dir, filepath.Base(args[0]))
+	if _, err := os.Stat(real); err != nil {
+		return &wrapper.Error{Code: 127, Err: fmt.Errorf("started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)}
+	}
+	opts := wrapper.Options{Monitor: m.Name, Executable: real, Arch: runtime.GOARCH}
+	return prepareAndExec(nil, opts, args, false, false)
 }
 
 func catalog() (*filters.Catalog, error) {
@@ -89,7 +128,9 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	fl.StringVar(&f.opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version (such as v0.12.1): skip running MONITOR --version")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
 	cmd.MarkFlagsMutuallyExclusive("unconfined", "bundle")
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &wrapper.Error{Code: 125, Err: fmt.Errorf("%v (see --help)", err)} })
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &wrapper.Error{Code: 125, Err: fmt.Errorf("%v (see --help)", err)}
+	})
 	cmd.AddCommand(versionCommand())
 	return cmd
 }
@@ -106,10 +147,6 @@ func versionCommand() *cobra.Command {
 }
 
 func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
-	c, err := catalog()
-	if err != nil {
-		return err
-	}
 	f.opts.Arch = runtime.GOARCH
 	if f.policyFile != "" {
 		data, err := os.ReadFile(f.policyFile)
@@ -120,16 +157,25 @@ func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
 			return &wrapper.Error{Code: 125, Err: err}
 		}
 	}
-	plan, err := wrapper.Prepare(c, f.opts, args)
+	return prepareAndExec(cmd, f.opts, args, f.dryRun, f.verbose)
+}
+
+// prepareAndExec plans and then execs (or prints, for --dry-run).
+func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dryRun, verbose bool) error {
+	c, err := catalog()
 	if err != nil {
 		return err
 	}
-	if f.verbose {
+	plan, err := wrapper.Prepare(c, opts, args)
+	if err != nil {
+		return err
+	}
+	if verbose {
 		for _, n := range plan.Notes {
 			fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %s\n", n)
 		}
 	}
-	if f.dryRun {
+	if dryRun {
 		return printPlan(cmd, plan)
 	}
 	if plan.Policy == nil {

@@ -386,4 +386,3 @@ func TestEmulatorCountsInstructions(t *testing.T) {
 		t.Fatalf("read ran %d instructions of %d", steps, len(prog.Instructions))
 	}
 }
-

@@ -23,6 +23,9 @@ type Options struct {
 	Bundle         string          // --bundle: seccomp on iff config.json has linux.seccomp
 	MonitorVersion string          // --monitor-version: skip the solo5 version probe
 	Arch           string          // the architecture to build the filter for
+	// Executable, if set, is the program to exec, while argv[0] stays what
+	// the caller gave (drop-in mode: started under a monitor's name).
+	Executable string
 }
 
 // Plan is what the wrapper will execute and how it is confined.
@@ -46,7 +49,11 @@ func Prepare(catalog *filters.Catalog, opts Options, argv []string) (*Plan, erro
 	if len(argv) == 0 || argv[0] == "" {
 		return nil, fail(125, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
 	}
-	path, err := Lookup(argv[0])
+	exe := argv[0]
+	if opts.Executable != "" {
+		exe = opts.Executable
+	}
+	path, err := Lookup(exe)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +71,7 @@ func Prepare(catalog *filters.Catalog, opts Options, argv []string) (*Plan, erro
 			return nil, fail(125, "unknown --monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
 		}
 	default:
-		plan.Monitor = ForBinary(filepath.Base(argv[0]))
+		plan.Monitor = ForBinary(filepath.Base(exe))
 	}
 	if plan.Monitor == nil && opts.Policy == nil {
 		return nil, fail(125, "%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",

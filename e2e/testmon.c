@@ -1,0 +1,352 @@
+/*
+ * testmon: a minimal hvt-like tender for the e2e tests. It makes the calls
+ * solo5-hvt makes on x86-64 (dynamic glibc start-up, /dev/kvm, the same KVM
+ * ioctls, pread64 of a block file, a KVM_RUN loop) and, when told, one
+ * forbidden call after start-up, which the filter must stop.
+ *
+ * usage: testmon [--mem=MB] [--block FILE] [--status] [--env NAME]
+ *                [--forbid CALL] [--exec PATH] [--euid] [--] GUEST [CMDLINE...]
+ *   GUEST   raw x86-64 long-mode code loaded at 0x8000; it writes bytes to
+ *           port 0xe9 (console), port 0xf0 asks for the block file's first
+ *           bytes at 0x8100, port 0xf4 exits with the byte written.
+ *   --status  print Pid, NoNewPrivs, Seccomp, Seccomp_filters (from
+ *             /proc/self/status) to stderr before the guest runs
+ *   --forbid  make one call by name (see attacks[] below) after KVM set-up
+ *   --exec    execve PATH (the setuid test); --euid: print the euid, exit
+ * Environment: TESTMON_SHOW_ARGV=1 prints argv on stderr as [a][b]...;
+ * TESTMON_PAUSE=1 waits for a byte on stdin before the first KVM_RUN.
+ */
+#define _GNU_SOURCE
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/kvm.h>
+#include <linux/seccomp.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define MEM_SIZE 0x200000
+#define GDT 0x1000
+#define PML4 0x2000
+#define PDPT 0x3000
+#define PD 0x4000
+#define ENTRY 0x8000
+#define BLOCK_AT 0x8100
+
+static const char *block_path;
+
+static void print_status(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    if (!f)
+        err(1, "/proc/self/status");
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "Pid:", 4) || !strncmp(line, "NoNewPrivs:", 11) ||
+            !strncmp(line, "Seccomp:", 8) || !strncmp(line, "Seccomp_filters:", 16))
+            fputs(line, stderr);
+    fclose(f);
+}
+
+/* An allow-everything filter: installing it must not loosen the outer one. */
+static long install_allow_all(void)
+{
+    struct sock_filter allow[] = {BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW)};
+    struct sock_fprog prog = {1, allow};
+    return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+/* Each attack returns what the call returned; the filter should have
+ * stopped the process before that. */
+static long attack(const char *name)
+{
+    if (!strcmp(name, "socket"))
+        return socket(AF_INET, SOCK_STREAM, 0);
+    if (!strcmp(name, "socket-netlink")) /* allowed by the hvt policy */
+        return socket(AF_NETLINK, SOCK_RAW, 0);
+    if (!strcmp(name, "fork")) {
+        pid_t p = fork();
+        if (p == 0)
+            _exit(0);
+        return p;
+    }
+    if (!strcmp(name, "execve-sh")) {
+        char *argv[] = {"/bin/sh", "-c", "echo shell", NULL};
+        return execve("/bin/sh", argv, environ);
+    }
+    if (!strcmp(name, "ptrace"))
+        return ptrace(PTRACE_TRACEME, 0, 0, 0);
+    if (!strcmp(name, "mount"))
+        return mount("none", "/tmp", "tmpfs", 0, NULL);
+    if (!strcmp(name, "umount2"))
+        return umount2("/tmp", MNT_DETACH);
+    if (!strcmp(name, "unshare"))
+        return unshare(CLONE_NEWUSER);
+    if (!strcmp(name, "setns"))
+        return syscall(SYS_setns, 0, 0);
+    if (!strcmp(name, "pivot_root"))
+        return syscall(SYS_pivot_root, "/", "/");
+    if (!strcmp(name, "tiocsti")) {
+        char c = 'x';
+        return ioctl(0, TIOCSTI, &c);
+    }
+    if (!strcmp(name, "ioctl-sign-extended")) /* KVM_GET_API_VERSION with high garbage: allowed */
+        return syscall(SYS_ioctl, open("/dev/kvm", O_RDWR), 0xffffffff0000ae00UL, 0);
+    if (!strcmp(name, "personality-set"))
+        return syscall(SYS_personality, 0x0400000 /* READ_IMPLIES_EXEC */);
+    if (!strcmp(name, "clone-newns"))
+        return syscall(SYS_clone, CLONE_NEWNS | SIGCHLD, 0, 0, 0, 0);
+    if (!strcmp(name, "clone3"))
+        return syscall(SYS_clone3, NULL, 0); /* answered ENOSYS */
+    if (!strcmp(name, "bpf"))
+        return syscall(SYS_bpf, 0, NULL, 0);
+    if (!strcmp(name, "perf_event_open"))
+        return syscall(SYS_perf_event_open, NULL, 0, -1, -1, 0);
+    if (!strcmp(name, "io_uring_setup"))
+        return syscall(SYS_io_uring_setup, 1, NULL);
+    if (!strcmp(name, "userfaultfd"))
+        return syscall(SYS_userfaultfd, 0);
+    if (!strcmp(name, "keyctl"))
+        return syscall(SYS_keyctl, 0, 0, 0, 0, 0);
+    if (!strcmp(name, "add_key"))
+        return syscall(SYS_add_key, "user", "x", "y", 1, 0);
+    if (!strcmp(name, "request_key"))
+        return syscall(SYS_request_key, "user", "x", NULL, 0);
+    if (!strcmp(name, "kexec_load"))
+        return syscall(SYS_kexec_load, 0, 0, NULL, 0);
+    if (!strcmp(name, "process_vm_readv"))
+        return syscall(SYS_process_vm_readv, 1, NULL, 0, NULL, 0, 0);
+    if (!strcmp(name, "process_vm_writev"))
+        return syscall(SYS_process_vm_writev, 1, NULL, 0, NULL, 0, 0);
+    if (!strcmp(name, "init_module"))
+        return syscall(SYS_init_module, NULL, 0, "");
+    if (!strcmp(name, "finit_module"))
+        return syscall(SYS_finit_module, -1, "", 0);
+    if (!strcmp(name, "swapon"))
+        return syscall(SYS_swapon, "/nonexistent", 0);
+    if (!strcmp(name, "acct"))
+        return syscall(SYS_acct, NULL);
+    if (!strcmp(name, "reboot"))
+        return syscall(SYS_reboot, 0, 0, 0, NULL); /* bad magic: EINVAL if allowed */
+    if (!strcmp(name, "open_tree"))
+        return syscall(SYS_open_tree, -1, "/", 0);
+    if (!strcmp(name, "fsopen"))
+        return syscall(SYS_fsopen, "tmpfs", 0);
+    if (!strcmp(name, "move_mount"))
+        return syscall(SYS_move_mount, -1, "", -1, "", 0);
+    if (!strcmp(name, "i386-int80")) { /* getpid (20) through the i386 ABI */
+        long ret;
+        __asm__ volatile("int $0x80" : "=a"(ret) : "a"(20) : "memory");
+        return ret;
+    }
+    if (!strcmp(name, "x32-write")) /* write through the x32 ABI */
+        return syscall(0x40000000 | SYS_write, 2, "x32\n", 4);
+    if (!strcmp(name, "arg-confusion")) /* ioctl(fd, 9, 3): 9 is mmap's number */
+        return syscall(SYS_ioctl, 0, 9, 3);
+    if (!strcmp(name, "loosen-seccomp")) { /* an allow-all filter, then a forbidden call */
+        long r = install_allow_all();
+        fprintf(stderr, "testmon: allow-all filter install returned %ld\n", r);
+        return socket(AF_INET, SOCK_STREAM, 0);
+    }
+    if (!strcmp(name, "loosen-nnp")) /* clear no_new_privs */
+        return prctl(PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0);
+    if (!strcmp(name, "loosen-strict")) { /* strict mode, then a forbidden call */
+        return prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT);
+    }
+    errx(2, "unknown --forbid %s", name);
+}
+
+static void set_seg(struct kvm_segment *s, int code)
+{
+    memset(s, 0, sizeof *s);
+    s->limit = 0xffffffff;
+    s->selector = code ? 0x8 : 0x10;
+    s->type = code ? 9 : 3; /* execute-only accessed / read-write accessed */
+    s->present = 1;
+    s->s = 1;
+    s->l = code;
+    s->db = !code;
+    s->g = 1;
+}
+
+int main(int argc, char **argv)
+{
+    const char *forbid = NULL, *env = NULL, *exec_path = NULL;
+    int status = 0;
+    int i;
+    if (getenv("TESTMON_SHOW_ARGV")) {
+        fprintf(stderr, "testmon: argv ");
+        for (int k = 0; k < argc; k++)
+            fprintf(stderr, "[%s]", argv[k]);
+        fprintf(stderr, "\n");
+    }
+    for (i = 1; i < argc; i++) {
+        if (!strncmp(argv[i], "--mem=", 6))
+            continue;
+        if (!strcmp(argv[i], "--")) {
+            i++;
+            break;
+        }
+        if (!strcmp(argv[i], "--block") && i + 1 < argc)
+            block_path = argv[++i];
+        else if (!strcmp(argv[i], "--status"))
+            status = 1;
+        else if (!strcmp(argv[i], "--env") && i + 1 < argc)
+            env = argv[++i];
+        else if (!strcmp(argv[i], "--forbid") && i + 1 < argc)
+            forbid = argv[++i];
+        else if (!strcmp(argv[i], "--exec") && i + 1 < argc)
+            exec_path = argv[++i];
+        else
+            break;
+    }
+    if (argc >= 2 && !strcmp(argv[argc - 1], "--euid")) {
+        printf("euid %d\n", (int)geteuid());
+        return 0;
+    }
+    if (exec_path) {
+        char *args[] = {(char *)exec_path, "--euid", NULL};
+        execve(exec_path, args, environ);
+        err(126, "execve %s", exec_path);
+    }
+    if (i >= argc)
+        errx(2, "usage: testmon [--mem=MB] [--block FILE] [--status] [--env NAME] [--forbid CALL] [--] GUEST [CMDLINE...]");
+    const char *guest = argv[i];
+    if (status)
+        print_status();
+    if (env) {
+        const char *v = getenv(env);
+        fprintf(stderr, "env %s=%s\n", env, v ? v : "(unset)");
+    }
+
+    int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+    if (kvm < 0)
+        err(1, "/dev/kvm");
+    if (ioctl(kvm, KVM_GET_API_VERSION, NULL) != KVM_API_VERSION)
+        errx(1, "KVM API version mismatch");
+    int vm = ioctl(kvm, KVM_CREATE_VM, 0);
+    if (vm < 0)
+        err(1, "KVM_CREATE_VM");
+    if (ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY) != 1)
+        errx(1, "no KVM_CAP_USER_MEMORY");
+    uint8_t *mem = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED)
+        err(1, "mmap guest memory");
+    struct kvm_userspace_memory_region region = {
+        .slot = 0, .guest_phys_addr = 0, .memory_size = MEM_SIZE, .userspace_addr = (uint64_t)mem};
+    if (ioctl(vm, KVM_SET_USER_MEMORY_REGION, &region) < 0)
+        err(1, "KVM_SET_USER_MEMORY_REGION");
+
+    /* The guest image, with pread64 as hvt loads ELF segments. */
+    int gfd = open(guest, O_RDONLY | O_CLOEXEC);
+    if (gfd < 0)
+        err(1, "%s", guest);
+    if (pread(gfd, mem + ENTRY, 0x1000, 0) <= 0)
+        err(1, "read guest");
+    close(gfd);
+
+    /* Identity-map the first 2 MiB with one large page; a flat GDT. */
+    uint64_t *pml4 = (uint64_t *)(mem + PML4), *pdpt = (uint64_t *)(mem + PDPT), *pd = (uint64_t *)(mem + PD);
+    pml4[0] = PDPT | 3;
+    pdpt[0] = PD | 3;
+    pd[0] = 0x83; /* present, writable, 2 MiB */
+    uint64_t *gdt = (uint64_t *)(mem + GDT);
+    gdt[1] = 0x00af99000000ffffULL; /* 64-bit code */
+    gdt[2] = 0x00cf93000000ffffULL; /* data */
+
+    int vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
+    if (vcpu < 0)
+        err(1, "KVM_CREATE_VCPU");
+    int run_size = ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, NULL);
+    if (run_size <= 0)
+        err(1, "KVM_GET_VCPU_MMAP_SIZE");
+    struct kvm_run *run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
+    if (run == MAP_FAILED)
+        err(1, "mmap vcpu");
+
+    struct {
+        struct kvm_cpuid2 c;
+        struct kvm_cpuid_entry2 e[100];
+    } cpuid = {.c.nent = 100};
+    if (ioctl(kvm, KVM_GET_SUPPORTED_CPUID, &cpuid) < 0)
+        err(1, "KVM_GET_SUPPORTED_CPUID");
+    if (ioctl(vcpu, KVM_SET_CPUID2, &cpuid) < 0)
+        err(1, "KVM_SET_CPUID2");
+
+    struct kvm_sregs sregs;
+    memset(&sregs, 0, sizeof sregs);
+    sregs.cr0 = 0x80010031; /* PG WP NE ET PE */
+    sregs.cr3 = PML4;
+    sregs.cr4 = 0x620; /* PAE OSFXSR OSXMMEXCPT */
+    sregs.efer = 0x500; /* LME LMA */
+    set_seg(&sregs.cs, 1);
+    set_seg(&sregs.ds, 0);
+    sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
+    sregs.gdt.base = GDT;
+    sregs.gdt.limit = 0x17;
+    sregs.tr.type = 11;
+    sregs.tr.present = 1;
+    sregs.ldt.unusable = 1;
+    if (ioctl(vcpu, KVM_SET_SREGS, &sregs) < 0)
+        err(1, "KVM_SET_SREGS");
+    struct kvm_regs regs = {.rip = ENTRY, .rflags = 2, .rsp = MEM_SIZE - 8};
+    if (ioctl(vcpu, KVM_SET_REGS, &regs) < 0)
+        err(1, "KVM_SET_REGS");
+
+    if (forbid) {
+        long r = attack(forbid);
+        fprintf(stderr, "testmon: %s returned %ld (errno %d): not stopped\n", forbid, r, r < 0 ? errno : 0);
+        return 3;
+    }
+
+    if (getenv("TESTMON_PAUSE")) {
+        char c;
+        if (read(0, &c, 1) < 0)
+            err(1, "read stdin");
+    }
+    for (;;) {
+        if (ioctl(vcpu, KVM_RUN, NULL) < 0)
+            err(1, "KVM_RUN");
+        switch (run->exit_reason) {
+        case KVM_EXIT_IO: {
+            uint8_t *data = (uint8_t *)run + run->io.data_offset;
+            if (run->io.direction != KVM_EXIT_IO_OUT)
+                break;
+            if (run->io.port == 0xe9) {
+                if (write(1, data, run->io.size * run->io.count) < 0)
+                    err(1, "write");
+            } else if (run->io.port == 0xf0 && block_path) {
+                int bfd = open(block_path, O_RDONLY | O_CLOEXEC);
+                if (bfd < 0)
+                    err(1, "%s", block_path);
+                ssize_t n = pread(bfd, mem + BLOCK_AT, 255, 0);
+                if (n < 0)
+                    err(1, "pread64 block");
+                mem[BLOCK_AT + n] = 0;
+                close(bfd);
+            } else if (run->io.port == 0xf4) {
+                return *data;
+            }
+            break;
+        }
+        case KVM_EXIT_HLT:
+            return 0;
+        default:
+            errx(1, "KVM: unexpected exit reason %d", run->exit_reason);
+        }
+    }
+}
