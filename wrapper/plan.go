@@ -49,6 +49,15 @@ func Prepare(catalog *filters.Catalog, opts Options, argv []string) (*Plan, erro
 	if len(argv) == 0 || argv[0] == "" {
 		return nil, fail(125, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
 	}
+	// Every flag is checked before anything (the version probe included) runs.
+	var override *filters.Action
+	if opts.DefaultAction != "" {
+		a, err := filters.ParseAction(opts.DefaultAction)
+		if err != nil {
+			return nil, fail(125, "--default-action: %v", err)
+		}
+		override = &a
+	}
 	exe := argv[0]
 	if opts.Executable != "" {
 		exe = opts.Executable
@@ -108,10 +117,8 @@ func Prepare(catalog *filters.Catalog, opts Options, argv []string) (*Plan, erro
 	if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
 		return nil, fail(125, "%v", err)
 	}
-	if opts.DefaultAction != "" {
-		if plan.Policy.DefaultAction, err = filters.ParseAction(opts.DefaultAction); err != nil {
-			return nil, fail(125, "--default-action: %v", err)
-		}
+	if override != nil {
+		plan.Policy.DefaultAction = *override
 	}
 	plan.Notes = append(plan.Notes, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", plan.PolicyName, opts.Arch, plan.Policy.DefaultAction))
 	return plan, nil

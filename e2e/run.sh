@@ -1,0 +1,398 @@
+#!/usr/bin/env bash
+# End-to-end tests: the built wrapper against the real kernel, real KVM, real
+# QEMU and (when present) real Solo5. Each test prints PASS, FAIL or SKIP
+# with a reason; the last line counts them; any failure exits non-zero.
+#
+#   e2e/run.sh                 every test
+#   e2e/run.sh attacks qemu    only the tests whose names contain a word given
+#
+# Environment: SOLO5_HVT (a solo5-hvt binary; else one on PATH) and
+# SOLO5_TESTS (a folder of Solo5's test_*.hvt) for the Solo5 tests;
+# STRESS_RUNS (default 2000) for the stress test.
+set -u
+cd "$(dirname "$0")"
+E2E=$PWD
+B=$E2E/build
+W=$B/urunc-seccomp-exec
+mkdir -p "$B"
+T=$(mktemp -d /tmp/urunc-seccomp-e2e.XXXXXX)
+chmod 755 "$T"
+trap 'rm -rf "$T"' EXIT
+trap '' PIPE # a monitor that died early must fail a test, not end the script
+
+pass=0 failed=0 skipped=0
+ok()   { pass=$((pass + 1));     echo "PASS $CUR: $*"; }
+bad()  { failed=$((failed + 1)); echo "FAIL $CUR: $*"; }
+skip() { skipped=$((skipped + 1)); echo "SKIP $CUR: $*"; }
+wanted() { # wanted NAME: is this test selected on the command line?
+	[ ${#SELECT[@]} -eq 0 ] && return 0
+	for w in "${SELECT[@]}"; do [[ $1 == *"$w"* ]] && return 0; done
+	return 1
+}
+SELECT=("$@")
+t() { CUR=$1; wanted "$1" && "$1"; }
+
+# --- build -------------------------------------------------------------------
+CGO_ENABLED=0 go build -o "$W" .. || { echo "FAIL build: go build"; exit 1; }
+gcc -O2 -Wall -o "$B/testmon" testmon.c || { echo "FAIL build: testmon.c"; exit 1; }
+gcc -O2 -Wall -static -o "$B/minirt" minirt.c 2>/dev/null || rm -f "$B/minirt"
+# The guest: x86-64 long-mode code at 0x8000 that asks for the block file
+# (port 0xf0), prints the string at 0x8100 to port 0xe9, exits 7 (port 0xf4).
+printf '\xe6\xf0\xbe\x00\x81\x00\x00\x8a\x06\x84\xc0\x74\x07\xe6\xe9\x48\xff\xc6\xeb\xf3\xb0\x07\xe6\xf4\xf4' >"$B/guest.bin"
+head -c $((0x100 - 25)) /dev/zero >>"$B/guest.bin"
+printf 'Hello from the guest\n\0' >>"$B/guest.bin"
+GUEST=$B/guest.bin
+HVT09=(--monitor solo5-hvt --monitor-version v0.9.3)
+HVT12=(--monitor solo5-hvt --monitor-version v0.12.1)
+
+have_kvm() { [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
+is_root() { [ "$(id -u)" = 0 ]; }
+# quietly CMD...: run CMD with its own stderr, without bash's "Bad system
+# call" report when a signal kills it (the tests expect that).
+quietly() { ( "$@" 2>&4; exit $? ) 4>&2 2>/dev/null; }
+killed_by_sigsys() { [ "$1" = 159 ]; } # 128 + SIGSYS(31), as the shell reports it
+
+# A policy with exactly what dynamic /bin/true calls after execve (the
+# wrapper adds its own execve rule).
+cat >"$T/true.yaml" <<'EOF'
+default_action: kill_process
+syscalls:
+  - action: allow
+    names: [brk, arch_prctl, mmap, access, openat, newfstatat, close, read, pread64, mprotect,
+            set_tid_address, set_robust_list, rseq, prlimit64, munmap, getrandom, exit_group]
+EOF
+
+# --- the core: filter in the real kernel ------------------------------------
+exact_policy_runs() {
+	"$W" --policy "$T/true.yaml" /bin/true && ok "/bin/true runs under exactly the calls it makes" ||
+		bad "/bin/true under its exact policy exited $?"
+}
+
+extra_call_killed() {
+	sed 's/ mmap,//' "$T/true.yaml" >"$T/no-mmap.yaml"
+	quietly "$W" --policy "$T/no-mmap.yaml" /bin/true 2>/dev/null
+	local rc=$?
+	if ! killed_by_sigsys $rc; then
+		bad "/bin/true without mmap allowed exited $rc, want 159 (SIGSYS)"
+		return
+	fi
+	if dmesg 2>/dev/null | grep 'type=1326' | grep 'comm="true"' | grep -q 'syscall=9 '; then
+		ok "one missing call (mmap) kills with SIGSYS, and the kernel's audit line names syscall 9"
+	else
+		ok "one missing call (mmap) kills with SIGSYS (kernel log not readable here)"
+	fi
+}
+
+pid_env_status_kept() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local out pid
+	out=$(URUNC_E2E_MARK=kept-42 sh -c 'echo "shell $$" >&2; exec "$@"' sh \
+		"$W" "${HVT12[@]}" "$B/testmon" --status --env URUNC_E2E_MARK "$GUEST" 2>&1 >/dev/null)
+	pid=$(echo "$out" | awk '/^shell/{print $2}')
+	echo "$out" | grep -q "^Pid:[[:space:]]*$pid$" || { bad "PID changed: $out"; return; }
+	echo "$out" | grep -q "^Seccomp:[[:space:]]*2$" || { bad "Seccomp is not 2: $out"; return; }
+	echo "$out" | grep -q "^Seccomp_filters:[[:space:]]*1$" || { bad "not exactly one filter: $out"; return; }
+	echo "$out" | grep -q "^NoNewPrivs:[[:space:]]*1$" || { bad "NoNewPrivs is not 1: $out"; return; }
+	echo "$out" | grep -q "^env URUNC_E2E_MARK=kept-42$" || { bad "environment not kept: $out"; return; }
+	ok "same PID ($pid), environment kept, Seccomp 2 with one filter, NoNewPrivs 1"
+}
+
+kvm_guest_runs() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	echo "block contents" >"$T/disk.img"
+	local v out rc
+	for v in v0.9.3 v0.12.1; do
+		out=$("$W" --monitor solo5-hvt --monitor-version $v "$B/testmon" --block "$T/disk.img" "$GUEST")
+		rc=$?
+		[ "$rc" = 7 ] && [ "$out" = "block contents" ] ||
+			{ bad "$v policy: rc=$rc out=$out (want 7, the block's text)"; return; }
+	done
+	ok "a real KVM guest runs to the end under both solo5-hvt policies; its exit status (7) and output come through"
+}
+
+arguments_untouched() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local out
+	out=$(TESTMON_SHOW_ARGV=1 "$W" --monitor solo5-hvt -- "$B/testmon" --mem=256 "$GUEST" '' '' 'Hello Solo5' 2>&1 >/dev/null | grep '^testmon: argv')
+	[ "$out" = "testmon: argv [$B/testmon][--mem=256][$GUEST][][][Hello Solo5]" ] &&
+		ok "argv passes byte for byte, empty strings included" || bad "argv changed: $out"
+}
+
+bad_inputs() {
+	local marker=$T/ran
+	printf '#!/bin/sh\ntouch %s\n' "$marker" >"$T/solo5-hvt-fake"
+	chmod +x "$T/solo5-hvt-fake"
+	printf 'not yaml: [\n' >"$T/malformed.yaml"
+	printf 'default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [frobnicate]\n' >"$T/unknown-syscall.yaml"
+	printf 'default_action: kill_process\nsyscalls:\n  - action: permit\n    names: [read]\n' >"$T/unknown-action.yaml"
+	cp "$T/true.yaml" "$T/unreadable.yaml"
+	chmod 000 "$T/unreadable.yaml"
+	printf '#!/bin/sh\n' >"$T/not-exec"
+	local cases=(
+		"125|--policy $T/malformed.yaml $T/solo5-hvt-fake"
+		"125|--policy $T/unknown-syscall.yaml $T/solo5-hvt-fake"
+		"125|--policy $T/unknown-action.yaml $T/solo5-hvt-fake"
+		"125|--policy $T/nonexistent.yaml $T/solo5-hvt-fake"
+		"125|--default-action frob $T/solo5-hvt-fake"
+		"125|--monitor nosuch $T/solo5-hvt-fake"
+		"125|--bogus-flag $T/solo5-hvt-fake"
+		"125|"
+		"127|$T/missing-monitor"
+		"127|no-such-monitor-anywhere"
+		"126|$T/not-exec"
+		"126|$T"
+	)
+	is_root || cases+=("125|--policy $T/unreadable.yaml $T/solo5-hvt-fake")
+	local c want args rc err lines
+	for c in "${cases[@]}"; do
+		want=${c%%|*} args=${c#*|}
+		rm -f "$marker"
+		# shellcheck disable=SC2086
+		err=$("$W" $args 2>&1 >/dev/null)
+		rc=$?
+		lines=$(printf '%s\n' "$err" | grep -c .)
+		if [ "$rc" != "$want" ] || [ "$lines" != 1 ] || [ -e "$marker" ]; then
+			bad "'$args': rc=$rc (want $want), $lines stderr lines, ran=$([ -e "$marker" ] && echo yes || echo no): $err"
+			return
+		fi
+	done
+	ok "${#cases[@]} bad inputs: documented exit code, one line on stderr, nothing executed"
+}
+
+# --- attacks ----------------------------------------------------------------
+attacks() {
+	have_kvm || { skip "no /dev/kvm (the attacks run after KVM set-up)"; return; }
+	local deny=(socket fork execve-sh ptrace mount umount2 unshare setns pivot_root tiocsti
+		personality-set clone-newns bpf perf_event_open io_uring_setup userfaultfd keyctl add_key
+		request_key kexec_load process_vm_readv process_vm_writev init_module finit_module swapon
+		acct reboot open_tree fsopen move_mount i386-int80 x32-write loosen-seccomp)
+	local a p rc n=0
+	for p in HVT09 HVT12; do
+		local -n pol=$p
+		for a in "${deny[@]}"; do
+			quietly "$W" "${pol[@]}" "$B/testmon" --forbid "$a" "$GUEST" >/dev/null 2>"$T/attack.err"
+			rc=$?
+			killed_by_sigsys $rc || { bad "$a under ${pol[*]}: exit $rc, want SIGSYS: $(cat "$T/attack.err")"; return; }
+			n=$((n + 1))
+		done
+	done
+	# Calls that must stay possible, so the test above can fail.
+	"$W" "${HVT12[@]}" "$B/testmon" --forbid socket-netlink "$GUEST" 2>/dev/null
+	[ $? = 3 ] || { bad "socket(AF_NETLINK) is not allowed: the deny checks prove nothing"; return; }
+	"$W" "${HVT12[@]}" "$B/testmon" --forbid ioctl-sign-extended "$GUEST" 2>/dev/null
+	[ $? = 3 ] || { bad "a sign-extended KVM ioctl request is refused"; return; }
+	"$W" "${HVT12[@]}" "$B/testmon" --forbid clone3 "$GUEST" 2>"$T/clone3.err"
+	grep -q 'clone3 returned -1 (errno 38)' "$T/clone3.err" || { bad "clone3 is not answered ENOSYS: $(cat "$T/clone3.err")"; return; }
+	ok "$n forbidden calls (deny list, i386 int 0x80, x32, a new allow-all filter) killed under both hvt policies; netlink, sign-extended KVM ioctls and clone3=ENOSYS still work"
+}
+
+argument_confusion() {
+	cat >"$T/two-conditional.yaml" <<'EOF'
+default_action: kill_process
+syscalls:
+  - action: allow
+    names_with_args:
+      - name: ioctl
+        arguments: [{argument: 1, operation: Equal, value: 0xae80}]
+      - name: mmap
+        arguments: [{argument: 2, operation: BitsNotSet, value: 4}]
+  - action: allow
+    names: [brk, arch_prctl, access, openat, newfstatat, close, read, pread64, mprotect, set_tid_address,
+            set_robust_list, rseq, prlimit64, munmap, getrandom, exit_group, write, fstat]
+EOF
+	quietly "$W" --policy "$T/two-conditional.yaml" "$B/testmon" --forbid arg-confusion "$GUEST" >/dev/null 2>&1
+	local rc=$?
+	killed_by_sigsys $rc && ok "ioctl(0, 9, 3) under two conditional rules is killed (go-seccomp-bpf's assembler allows it)" ||
+		bad "ioctl(0, 9, 3) exited $rc, want SIGSYS"
+}
+
+no_new_privs() {
+	is_root || { skip "needs root to make a setuid-root binary"; return; }
+	command -v setpriv >/dev/null || { skip "no setpriv"; return; }
+	local dir=$T/suid
+	mkdir -p "$dir" && cp "$B/testmon" "$dir/suid-testmon" && chown root:root "$dir/suid-testmon" && chmod 4755 "$dir/suid-testmon"
+	chmod 755 "$dir"
+	local plain
+	plain=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$dir/suid-testmon" --euid 2>&1)
+	[ "$plain" = "euid 0" ] || { skip "setuid does not work in $dir (nosuid mount?): $plain"; return; }
+	cat "$T/true.yaml" >"$T/exec.yaml"
+	printf '  - action: allow\n    names: [execve, write, fstat, geteuid]\n' >>"$T/exec.yaml"
+	local out
+	out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" --policy "$T/exec.yaml" "$B/testmon" --exec "$dir/suid-testmon" 2>&1)
+	[ "$out" = "euid 1000" ] && ok "a setuid-root binary run by the confined program stays euid 1000 (without the wrapper: euid 0)" ||
+		bad "setuid binary under the wrapper printed: $out"
+}
+
+cannot_loosen() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local rc
+	quietly "$W" "${HVT09[@]}" "$B/testmon" --forbid loosen-nnp "$GUEST" >/dev/null 2>&1
+	rc=$?
+	killed_by_sigsys $rc || { bad "prctl under the v0.9 policy: exit $rc"; return; }
+	"$W" "${HVT12[@]}" "$B/testmon" --forbid loosen-nnp "$GUEST" 2>"$T/nnp.err" >/dev/null
+	grep -q 'returned -1 (errno 22)' "$T/nnp.err" || { bad "clearing no_new_privs did not fail with EINVAL: $(cat "$T/nnp.err")"; return; }
+	quietly "$W" "${HVT12[@]}" "$B/testmon" --forbid loosen-strict "$GUEST" >/dev/null 2>&1
+	rc=$?
+	killed_by_sigsys $rc || { bad "prctl(PR_SET_SECCOMP) exit $rc, want SIGSYS"; return; }
+	ok "no_new_privs cannot be cleared (EINVAL or SIGSYS), prctl(PR_SET_SECCOMP) is killed, an added allow-all filter loosens nothing (see attacks)"
+}
+
+# --- QEMU -------------------------------------------------------------------
+# A boot sector: print over the serial port, then exit through isa-debug-exit
+# with 3 (QEMU exits (3<<1)|1 = 7); with SPIN=1 it loops after printing.
+boot_sector() {
+	local spin=$1 out=$2
+	if [ "$spin" = 1 ]; then # replace "out dx, al" to the exit port by a jump-to-self
+		printf '\x31\xc0\x8e\xd8\xba\xf8\x03\xbe\x1b\x7c\xac\x84\xc0\x74\x03\xee\xeb\xf8\xeb\xfe\x90\x90\x90\x90\xf4\xeb\xfe' >"$out"
+	else
+		printf '\x31\xc0\x8e\xd8\xba\xf8\x03\xbe\x1b\x7c\xac\x84\xc0\x74\x03\xee\xeb\xf8\xba\xf4\x00\xb0\x03\xee\xf4\xeb\xfe' >"$out"
+	fi
+	printf 'Hello from QEMU\r\n\0' >>"$out"
+	head -c $((510 - 27 - 18)) /dev/zero >>"$out"
+	printf '\x55\xaa' >>"$out"
+}
+QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial stdio
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+
+qemu_sandbox() {
+	command -v qemu-system-x86_64 >/dev/null || { skip "qemu-system-x86_64 not installed (apt-get install qemu-system-x86)"; return; }
+	boot_sector 0 "$T/exit.img"
+	boot_sector 1 "$T/spin.img"
+	local out rc
+	out=$("$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$T/exit.img",format=raw,if=floppy 2>"$T/qemu.err")
+	rc=$?
+	[ "$rc" = 7 ] && [[ $out == *"Hello from QEMU"* ]] || { bad "QEMU exit status $rc (want 7 unchanged), out=$out $(cat "$T/qemu.err")"; return; }
+	local mode want_seccomp pid status
+	for mode in confined unconfined; do
+		local flags=()
+		want_seccomp=2
+		[ $mode = unconfined ] && flags=(--unconfined) && want_seccomp=0
+		"$W" "${flags[@]}" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$T/spin.img",format=raw,if=floppy >"$T/qemu.out" 2>&1 &
+		pid=$!
+		for _ in $(seq 100); do grep -q "Hello from QEMU" "$T/qemu.out" && break; sleep 0.1; done
+		status=$(cat /proc/$pid/status 2>/dev/null)
+		kill $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		grep -q "Hello from QEMU" "$T/qemu.out" || { bad "$mode QEMU did not boot: $(cat "$T/qemu.out")"; return; }
+		echo "$status" | grep -q "^Name:[[:space:]]*qemu-system-x86" || { bad "$mode: PID $pid is not QEMU: $status"; return; }
+		echo "$status" | grep -q "^Seccomp:[[:space:]]*$want_seccomp$" || { bad "$mode QEMU Seccomp is not $want_seccomp"; return; }
+		if [ $mode = confined ]; then
+			echo "$status" | grep -qE "^Seccomp_filters:[[:space:]]*[1-9]" || { bad "QEMU has no filter"; return; }
+		fi
+	done
+	ok "QEMU booted a guest with its own sandbox on (Seccomp 2, same PID), its exit status 7 came back unchanged; --unconfined gives Seccomp 0"
+}
+
+qemu_sandbox_off_refused() {
+	local rc
+	"$W" qemu-system-x86_64 -sandbox off -machine none 2>/dev/null
+	rc=$?
+	[ $rc = 125 ] && ok "-sandbox off is refused (125) unless --unconfined" || bad "-sandbox off exited $rc"
+}
+
+# --- solo5-hvt version detection ------------------------------------------------
+version_detection() {
+	local v want got
+	for v in v0.9.3:solo5-hvt-v0.9 v0.10.1:solo5-hvt-v0.9 v0.11.0:solo5-hvt v0.12.1:solo5-hvt garbage:solo5-hvt; do
+		want=${v#*:}
+		printf '#!/bin/sh\necho "solo5-hvt tender, version %s" >&2\n' "${v%%:*}" >"$T/solo5-hvt"
+		chmod +x "$T/solo5-hvt"
+		got=$("$W" --dry-run "$T/solo5-hvt" --mem=64 kernel.hvt | sed -n 's/^filter: policy \([^ ]*\) .*/\1/p')
+		[ "$got" = "$want" ] || { bad "solo5-hvt printing ${v%%:*} got policy '$got', want $want"; return; }
+	done
+	ok "the fake solo5-hvt's --version picks the policy for each known version and the fallback for garbage"
+}
+
+# --- real Solo5 -------------------------------------------------------------
+solo5_real() {
+	local hvt=${SOLO5_HVT:-$(command -v solo5-hvt)}
+	[ -n "$hvt" ] && [ -x "$hvt" ] || { skip "no solo5-hvt (set SOLO5_HVT or put one on PATH)"; return; }
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local version
+	version=$("$hvt" --version 2>&1 | head -1)
+	"$W" --dry-run "$hvt" >/dev/null || { bad "dry run of $hvt failed"; return; }
+	[ -n "${SOLO5_TESTS:-}" ] && [ -d "$SOLO5_TESTS" ] || { skip "$version found, but no SOLO5_TESTS folder of test_*.hvt"; return; }
+	local n=0 rc out test
+	for test in hello quiet globals tls time exception zeropage notls ssp; do
+		local img=$SOLO5_TESTS/test_$test.hvt
+		[ -f "$img" ] || img=$SOLO5_TESTS/test_$test/test_$test.hvt
+		[ -f "$img" ] || continue
+		out=$("$W" "$hvt" --mem=64 "$img" Hello_Solo5 2>&1)
+		rc=$?
+		case $test in
+		exception | zeropage | notls | ssp) [ $rc = 255 ] || [ $rc = 0 ] || { bad "$test: rc $rc: $out"; return; } ;;
+		*) [ $rc = 0 ] && [[ $out == *SUCCESS* ]] || { bad "$test: rc $rc: $out"; return; } ;;
+		esac
+		n=$((n + 1))
+	done
+	[ $n -gt 0 ] && ok "$n Solo5 tests passed under the embedded policy ($version)" || skip "no test_*.hvt in $SOLO5_TESTS"
+}
+
+# --- the runtime exec chain (urunc's monitor root) -----------------------------
+exec_chain() {
+	is_root || { skip "needs root for namespaces and pivot_root"; return; }
+	have_kvm || { skip "no /dev/kvm"; return; }
+	[ -x "$B/minirt" ] || { skip "no static libc to build minirt (apt-get install libc6-dev)"; return; }
+	# Our own /dev/kvm node, open to the unprivileged uid as a kvm group would be.
+	mknod "$T/kvm" c $((16#$(stat -c %t /dev/kvm))) $((16#$(stat -c %T /dev/kvm))) && chmod 666 "$T/kvm" ||
+		{ skip "cannot make a device node in $T"; return; }
+	local u
+	for u in 0 1000; do
+		rm -rf "$T/root" "$T/mon" && mkdir -p "$T/root" "$T/mon/unikernel"
+		cp "$GUEST" "$T/mon/unikernel/test.hvt"
+		chmod -R a+rX "$T/mon"
+		mkfifo "$T/go" && chmod 666 "$T/go"
+		# urunc's monitor root: dev (kvm null urandom), lib lib64 usr/lib from the host,
+		# tmp (noexec), the unikernel; the wrapper at the looked-up monitor path and the
+		# real monitor under /usr/lib. No /proc, /etc or shell.
+		TESTMON_PAUSE=1 TESTMON_SHOW_ARGV=1 _LIBCONTAINER_INITPIPE=3 LD_LIBRARY_PATH=/nonexistent \
+			"$B/minirt" --bind "$T/kvm:/dev/kvm" --bind /dev/null:/dev/null --bind /dev/urandom:/dev/urandom \
+			--bind /lib:/lib --bind /lib64:/lib64 --bind /usr/lib:/usr/lib --tmpfs /tmp \
+			--bind "$T/mon/unikernel:/unikernel" \
+			--bind "$W:/usr/local/bin/solo5-hvt" \
+			--bind "$B/testmon:/usr/lib/urunc-seccomp-exec/solo5-hvt" \
+			--uid $u --gid $u "$T/root" \
+			/usr/local/bin/solo5-hvt --mem=256 /unikernel/test.hvt "" "" Hello_Solo5 \
+			<"$T/go" >"$T/chain.out" 2>"$T/chain.err" &
+		local rt=$!
+		exec 9>"$T/go"
+		local pid=""
+		for _ in $(seq 100); do
+			pid=$(sed -n 's/^minirt: pid //p' "$T/chain.err")
+			[ -n "$pid" ] && grep -q '^Name:[[:space:]]*solo5-hvt' /proc/$pid/status 2>/dev/null &&
+				grep -q '^Seccomp:[[:space:]]*2' /proc/$pid/status && break
+			sleep 0.1
+		done
+		local status
+		status=$(cat /proc/$pid/status 2>/dev/null)
+		echo x >&9 2>/dev/null
+		exec 9>&-
+		wait $rt
+		local rc=$?
+		rm -f "$T/go"
+		echo "$status" | grep -q "^Seccomp:[[:space:]]*2$" || { bad "uid $u: monitor PID $pid not confined: $(cat "$T/chain.err")"; return; }
+		echo "$status" | grep -qE "^NSpid:[[:space:]]*$pid[[:space:]]+1$" || { bad "uid $u: the monitor is not PID 1 of its namespace (or changed PID)"; return; }
+		echo "$status" | grep -qE "^Uid:[[:space:]]*$u[[:space:]]" || { bad "uid $u: runs as another uid"; return; }
+		[ $rc = 7 ] && [ "$(cat "$T/chain.out")" = "Hello from the guest" ] || { bad "uid $u: rc=$rc out=$(cat "$T/chain.out") err=$(cat "$T/chain.err")"; return; }
+		grep -qF 'testmon: argv [/usr/local/bin/solo5-hvt][--mem=256][/unikernel/test.hvt][][][Hello_Solo5]' "$T/chain.err" ||
+			{ bad "uid $u: argv changed: $(cat "$T/chain.err")"; return; }
+	done
+	ok "in a urunc-like root (pivot_root, no /proc, /etc or shell), as uid 0 and 1000: the wrapper at solo5-hvt's path ran the real monitor confined (Seccomp 2) as PID 1, argv byte for byte, to the end"
+}
+
+# --- stress -----------------------------------------------------------------
+stress() {
+	local runs=${STRESS_RUNS:-2000}
+	local out
+	out=$(./stress.sh "$W" "$T/true.yaml" "$runs")
+	[[ $out == *" 0 killed"* ]] && ok "$out" || bad "$out"
+}
+
+for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
+	bad_inputs attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
+	version_detection solo5_real exec_chain stress; do
+	t $name
+done
+
+echo "$pass passed, $failed failed, $skipped skipped"
+[ $failed = 0 ]

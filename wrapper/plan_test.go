@@ -1,0 +1,180 @@
+package wrapper
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"urunc-seccomp-exec/filters"
+)
+
+func catalog(t *testing.T) *filters.Catalog {
+	t.Helper()
+	data, err := os.ReadFile("../policies.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := filters.ParseCatalog("policies.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// fakeMonitors makes executable files named like each monitor.
+func fakeMonitors(t *testing.T) string {
+	dir := t.TempDir()
+	for _, name := range []string{"solo5-hvt", "solo5-spt", "qemu-system-x86_64", "firecracker", "cloud-hypervisor", "other"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func bundle(t *testing.T, config string) string {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "config.json"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestPrepare(t *testing.T) {
+	c := catalog(t)
+	dir := fakeMonitors(t)
+	withSeccomp := bundle(t, `{"ociVersion":"1.0.2","linux":{"seccomp":{"defaultAction":"SCMP_ACT_ERRNO"}}}`)
+	without := bundle(t, `{"ociVersion":"1.0.2","linux":{"namespaces":[]}}`)
+	nullSeccomp := bundle(t, `{"linux":{"seccomp":null}}`)
+	sb := "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"
+	type want struct {
+		args   string // argv[1:] joined by |
+		filter bool   // our BPF
+		code   int    // expected error code, 0 for none
+	}
+	for _, tc := range []struct {
+		name string
+		opts Options
+		argv []string
+		want want
+	}{
+		// solo5-hvt: our filter; arguments untouched.
+		{"hvt default", Options{MonitorVersion: "v0.12.1"}, []string{"solo5-hvt", "--mem=64", "k.hvt", "", "a b"}, want{"--mem=64|k.hvt||a b", true, 0}},
+		{"hvt unconfined", Options{Unconfined: true}, []string{"solo5-hvt", "--mem=64", "k.hvt"}, want{"--mem=64|k.hvt", false, 0}},
+		{"hvt bundle with seccomp", Options{Bundle: withSeccomp, MonitorVersion: "v0.9.3"}, []string{"solo5-hvt", "k.hvt"}, want{"k.hvt", true, 0}},
+		{"hvt bundle without seccomp", Options{Bundle: without}, []string{"solo5-hvt", "k.hvt"}, want{"k.hvt", false, 0}},
+		{"hvt bundle seccomp null", Options{Bundle: nullSeccomp}, []string{"solo5-hvt", "k.hvt"}, want{"k.hvt", false, 0}},
+		{"hvt bad version flag", Options{MonitorVersion: "latest"}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
+		{"missing bundle", Options{Bundle: filepath.Join(dir, "nope")}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
+		{"malformed bundle", Options{Bundle: bundle(t, `{"linux":`)}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
+
+		// QEMU: its own sandbox, ours replaces any other, off refused.
+		{"qemu default", Options{}, []string{"qemu-system-x86_64", "-m", "64", "-kernel", "k"}, want{"-sandbox|" + sb + "|-m|64|-kernel|k", false, 0}},
+		{"qemu weaker sandbox", Options{}, []string{"qemu-system-x86_64", "-m", "64", "-sandbox", "on", "-kernel", "k"}, want{"-sandbox|" + sb + "|-m|64|-kernel|k", false, 0}},
+		{"qemu double dash", Options{}, []string{"qemu-system-x86_64", "--sandbox", "on,spawn=allow"}, want{"-sandbox|" + sb, false, 0}},
+		{"qemu equals form", Options{}, []string{"qemu-system-x86_64", "-sandbox=on", "--sandbox=on,obsolete=allow", "-m", "64"}, want{"-sandbox|" + sb + "|-m|64", false, 0}},
+		{"qemu off refused", Options{}, []string{"qemu-system-x86_64", "-sandbox", "off"}, want{"", false, 125}},
+		{"qemu enable=off refused", Options{}, []string{"qemu-system-x86_64", "--sandbox", "enable=off"}, want{"", false, 125}},
+		{"qemu sandbox without value", Options{}, []string{"qemu-system-x86_64", "-m", "64", "-sandbox"}, want{"", false, 125}},
+		{"qemu unconfined removes", Options{Unconfined: true}, []string{"qemu-system-x86_64", "-sandbox", "off", "-m", "64"}, want{"-m|64", false, 0}},
+		{"qemu bundle without seccomp", Options{Bundle: without}, []string{"qemu-system-x86_64", "-sandbox", "on", "-m", "64"}, want{"-m|64", false, 0}},
+		{"qemu bundle with seccomp", Options{Bundle: withSeccomp}, []string{"qemu-system-x86_64", "-m", "64"}, want{"-sandbox|" + sb + "|-m|64", false, 0}},
+
+		// Firecracker: passes through; its filters cannot be switched off.
+		{"firecracker default", Options{}, []string{"firecracker", "--api-sock", "/s"}, want{"--api-sock|/s", false, 0}},
+		{"firecracker no-seccomp refused", Options{}, []string{"firecracker", "--no-seccomp"}, want{"", false, 125}},
+		{"firecracker custom filter refused", Options{}, []string{"firecracker", "--seccomp-filter", "f.bpf"}, want{"", false, 125}},
+		{"firecracker custom filter = refused", Options{}, []string{"firecracker", "--seccomp-filter=f.bpf"}, want{"", false, 125}},
+		{"firecracker unconfined", Options{Unconfined: true}, []string{"firecracker", "--seccomp-filter", "f", "--api-sock", "/s"}, want{"--api-sock|/s|--no-seccomp", false, 0}},
+		{"firecracker unconfined already", Options{Unconfined: true}, []string{"firecracker", "--no-seccomp"}, want{"--no-seccomp", false, 0}},
+		{"firecracker bundle without", Options{Bundle: without}, []string{"firecracker"}, want{"--no-seccomp", false, 0}},
+
+		// cloud-hypervisor: --seccomp true ensured.
+		{"ch default", Options{}, []string{"cloud-hypervisor", "--kernel", "k"}, want{"--kernel|k|--seccomp|true", false, 0}},
+		{"ch false replaced", Options{}, []string{"cloud-hypervisor", "--seccomp", "false", "--kernel", "k"}, want{"--kernel|k|--seccomp|true", false, 0}},
+		{"ch log replaced", Options{}, []string{"cloud-hypervisor", "--seccomp=log"}, want{"--seccomp|true", false, 0}},
+		{"ch unconfined", Options{Unconfined: true}, []string{"cloud-hypervisor", "--seccomp", "true"}, want{"--seccomp|false", false, 0}},
+		{"ch bundle with", Options{Bundle: withSeccomp}, []string{"cloud-hypervisor", "--seccomp", "false"}, want{"--seccomp|true", false, 0}},
+
+		// solo5-spt: its own filter always.
+		{"spt default", Options{}, []string{"solo5-spt", "--mem=2", "k.spt"}, want{"--mem=2|k.spt", false, 0}},
+		{"spt unconfined unchanged", Options{Unconfined: true}, []string{"solo5-spt", "k.spt"}, want{"k.spt", false, 0}},
+
+		// Anything else: only with --policy; --monitor picks an adapter.
+		{"other refused", Options{}, []string{"other", "x"}, want{"", false, 125}},
+		{"other as hvt", Options{Monitor: "solo5-hvt", MonitorVersion: "v0.9.3"}, []string{"other", "x"}, want{"x", true, 0}},
+		{"unknown --monitor", Options{Monitor: "xen"}, []string{"other"}, want{"", false, 125}},
+		{"bad default action", Options{DefaultAction: "maybe", MonitorVersion: "v0.9.3"}, []string{"solo5-hvt"}, want{"", false, 125}},
+		{"empty argv", Options{}, nil, want{"", false, 125}},
+		{"not found", Options{}, []string{"missing-monitor"}, want{"", false, 127}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.opts.Arch = "amd64"
+			argv := append([]string(nil), tc.argv...)
+			if len(argv) > 0 && argv[0] != "missing-monitor" {
+				argv[0] = filepath.Join(dir, argv[0])
+			}
+			plan, err := Prepare(c, tc.opts, argv)
+			if tc.want.code != 0 {
+				var e *Error
+				if !errors.As(err, &e) || e.Code != tc.want.code {
+					t.Fatalf("got %v, want exit code %d", err, tc.want.code)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(plan.Argv[1:], "|"); got != tc.want.args {
+				t.Errorf("args %q, want %q", got, tc.want.args)
+			}
+			if (plan.Policy != nil) != tc.want.filter {
+				t.Errorf("our filter: %v, want %v", plan.Policy != nil, tc.want.filter)
+			}
+			if plan.Argv[0] != argv[0] {
+				t.Errorf("argv[0] %q, want %q", plan.Argv[0], argv[0])
+			}
+		})
+	}
+}
+
+func TestDefaultActionOverride(t *testing.T) {
+	dir := fakeMonitors(t)
+	plan, err := Prepare(catalog(t), Options{Arch: "arm64", DefaultAction: "log", MonitorVersion: "v0.12.1"},
+		[]string{filepath.Join(dir, "solo5-hvt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Policy.DefaultAction.String() != "log" || plan.Policy.Arch.Name != "aarch64" {
+		t.Fatalf("default %s arch %s", plan.Policy.DefaultAction, plan.Policy.Arch.Name)
+	}
+}
+
+func TestExecGuard(t *testing.T) {
+	dir := fakeMonitors(t)
+	plan, err := Prepare(catalog(t), Options{Arch: "amd64", MonitorVersion: "v0.12.1"}, []string{filepath.Join(dir, "solo5-hvt")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := WithExecGuard(plan.Policy, 0x1000, 0x2000, 0x3000)
+	execve := uint32(g.Arch.SyscallNames["execve"])
+	for _, tc := range []struct {
+		args  [6]uint64
+		allow bool
+	}{
+		{[6]uint64{0x1000, 0x2000, 0x3000}, true},
+		{[6]uint64{0x1001, 0x2000, 0x3000}, false},
+		{[6]uint64{0x1000, 0x2000, 0x3000 | 1<<32}, false},
+		{[6]uint64{0, 0, 0}, false},
+	} {
+		got := g.Decide(filters.Data{Nr: execve, Arch: uint32(g.Arch.ID), Args: tc.args})
+		if (got == filters.Allow) != tc.allow {
+			t.Errorf("execve%x: %s", tc.args[:3], got)
+		}
+	}
+	if len(plan.Policy.RulesFor(execve)) != 0 {
+		t.Error("the guard changed the original policy")
+	}
+}
