@@ -131,7 +131,7 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &wrapper.Error{Code: 125, Err: fmt.Errorf("%v (see --help)", err)}
 	})
-	cmd.AddCommand(versionCommand())
+	cmd.AddCommand(versionCommand(), policyCommand(), explainCommand())
 	return cmd
 }
 

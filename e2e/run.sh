@@ -35,6 +35,7 @@ t() { CUR=$1; wanted "$1" && "$1"; }
 # --- build -------------------------------------------------------------------
 CGO_ENABLED=0 go build -o "$W" .. || { echo "FAIL build: go build"; exit 1; }
 gcc -O2 -Wall -o "$B/testmon" testmon.c || { echo "FAIL build: testmon.c"; exit 1; }
+gcc -O2 -Wall -o "$B/bpfcall" bpfcall.c || { echo "FAIL build: bpfcall.c"; exit 1; }
 gcc -O2 -Wall -static -o "$B/minirt" minirt.c 2>/dev/null || rm -f "$B/minirt"
 # The guest: x86-64 long-mode code at 0x8000 that asks for the block file
 # (port 0xf0), prints the string at 0x8100 to port 0xe9, exits 7 (port 0xf4).
@@ -380,6 +381,33 @@ exec_chain() {
 	ok "in a urunc-like root (pivot_root, no /proc, /etc or shell), as uid 0 and 1000: the wrapper at solo5-hvt's path ran the real monitor confined (Seccomp 2) as PID 1, argv byte for byte, to the end"
 }
 
+# --- inspection: the exported program in the kernel agrees with explain ----------
+export_in_kernel() {
+	local v call json nr want rc got n=0
+	for v in v0.9.3 v0.12.1; do
+		"$W" policy --monitor-version $v --format bpf >"$T/hvt.bpf" || { bad "policy --format bpf failed"; return; }
+		for call in "read 0 0 0" "write 1 0 0" "getpid" "socket 2 1 0" "socket 2 2 0" "socket 16 3 0" "clone3 0 0" \
+			"ioctl 0 0xae80" "ioctl 0 0x5412" "ioctl 0 0xffffffffc008ae05" "personality 0xffffffff" "personality 0x400000" \
+			"prctl 38 1" "prctl 22 2" "mount 0 0 0" "execve 0 0 0" "fcntl 0 4 0" "fcntl 0 1 0"; do
+			# shellcheck disable=SC2086
+			json=$("$W" explain --monitor-version $v --json $call) || { bad "explain $call failed"; return; }
+			nr=$(echo "$json" | sed 's/.*"nr":\([0-9]*\).*/\1/')
+			want=$(echo "$json" | sed 's/.*"decision":"\([^"]*\)".*/\1/')
+			# shellcheck disable=SC2086
+			got=$(quietly "$B/bpfcall" "$T/hvt.bpf" "$nr" ${call#* } 2>/dev/null)
+			rc=$?
+			case $want in
+			allow) [ $rc = 0 ] && [[ $got == returned* ]] && [[ $got != *"errno 1" ]] ;;
+			"errno(ENOSYS)") [ "$got" = "returned -1 errno 38" ] ;;
+			kill_process) killed_by_sigsys $rc ;;
+			*) false ;;
+			esac || { bad "$v $call: explain says $want, the kernel: rc=$rc $got"; return; }
+			n=$((n + 1))
+		done
+	done
+	ok "$n calls: the kernel, running 'policy --format bpf', decides as 'explain' says (allow, errno, kill), both hvt policies"
+}
+
 # --- stress -----------------------------------------------------------------
 stress() {
 	local runs=${STRESS_RUNS:-2000}
@@ -390,7 +418,7 @@ stress() {
 
 for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
 	bad_inputs attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
-	version_detection solo5_real exec_chain stress; do
+	version_detection solo5_real exec_chain export_in_kernel stress; do
 	t $name
 done
 

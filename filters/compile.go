@@ -2,6 +2,7 @@ package filters
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	seccomp "github.com/elastic/go-seccomp-bpf"
@@ -90,7 +91,7 @@ func Compile(p *Policy) (*Program, error) {
 		if len(r.Conditions) == 0 {
 			leaves[r.Nr] = leaf{ret: r.Action.Ret()}
 		} else {
-			leaves[r.Nr] = leaf{block: blocks[r.Nr], conditional: true}
+			leaves[r.Nr] = leaf{block: blocks[r.Nr], conditional: true, cost: e.longest(blocks[r.Nr])}
 		}
 	}
 	search := e.search(mergeRanges(leaves, def.Ret(), limit), func(nr uint64) string {
@@ -138,6 +139,7 @@ type leaf struct {
 	ret         uint32 // return value, when not conditional
 	block       int    // label of the argument checks, when conditional
 	conditional bool
+	cost        int // instructions on the longest path through the block
 }
 
 // nrRange is a run of syscall numbers [lo, hi] with one outcome.
@@ -223,10 +225,12 @@ func (e *emitter) load(off uint32, comment string) int {
 	return e.emit(bpf.LoadAbsolute{Off: off, Size: 4}, comment)
 }
 
-// search emits a balanced binary search over the ranges of a loaded word
-// and returns the label of its root. A leaf costs no instruction: its
-// parent jumps to the return or to the argument checks directly. name
-// gives a comment for a range's first value.
+// search emits a binary search over the ranges of a loaded word and returns
+// the label of its root. A leaf costs no instruction: its parent jumps to
+// the return or to the argument checks directly. The split balances the
+// weights 2^cost of the leaves, so a leaf with a long block sits nearer
+// the root and the longest path stays near log2(sum of 2^cost) (Kraft).
+// name gives a comment for a range's first value.
 func (e *emitter) search(ranges []nrRange, name func(uint64) string) int {
 	if len(ranges) == 1 {
 		l := ranges[0].leaf
@@ -235,11 +239,45 @@ func (e *emitter) search(ranges []nrRange, name func(uint64) string) int {
 		}
 		return e.ret(l.ret)
 	}
-	mid := len(ranges) / 2
+	weights := make([]float64, len(ranges)+1) // prefix sums
+	for i, r := range ranges {
+		weights[i+1] = weights[i] + math.Exp2(float64(r.leaf.cost))
+	}
+	mid, best := 1, math.Inf(1)
+	for m := 1; m < len(ranges); m++ {
+		if w := math.Max(weights[m], weights[len(ranges)]-weights[m]); w < best {
+			mid, best = m, w
+		}
+	}
 	right := e.search(ranges[mid:], name)
 	left := e.search(ranges[:mid], name)
 	lo := ranges[mid].lo
 	return e.jump(bpf.JumpGreaterOrEqual, uint32(lo), right, left, name(lo))
+}
+
+// longest counts the instructions on the longest path from label to a
+// return, in the code emitted so far.
+func (e *emitter) longest(label int) int {
+	memo := map[int]int{}
+	var walk func(l int) int
+	walk = func(l int) int {
+		if n, ok := memo[l]; ok {
+			return n
+		}
+		n := 1
+		switch in := e.rev[l-1].(type) {
+		case bpf.RetConstant:
+		case bpf.Jump:
+			n += walk(l - 1 - int(in.Skip))
+		case bpf.JumpIf:
+			n += max(walk(l-1-int(in.SkipTrue)), walk(l-1-int(in.SkipFalse)))
+		default:
+			n += walk(l - 1)
+		}
+		memo[l] = n
+		return n
+	}
+	return walk(label)
 }
 
 // ruleBlock emits the argument checks of one syscall: its rules in order,
@@ -248,16 +286,37 @@ func (e *emitter) ruleBlock(rules []Rule, def Action) int {
 	if isSwitch(rules) {
 		return e.valueSwitch(rules, def)
 	}
-	fail := e.ret(def.Ret())
+	// next is where a failing rule goes: the following rule's entry, or its
+	// first test (skipping its load) when the accumulator already holds the
+	// word that rule loads first.
+	next := target{label: e.ret(def.Ret())}
 	for i := len(rules) - 1; i >= 0; i-- {
 		r := rules[i]
 		pass := e.ret(r.Action.Ret())
+		var first target
 		for j := len(r.Conditions) - 1; j >= 0; j-- {
-			pass = e.condition(r.Name, r.Conditions[j], pass, fail)
+			first = e.condition(r.Name, r.Conditions[j], pass, next)
+			pass = first.label
 		}
-		fail = pass // the rule's entry is where the previous rule goes on failure
+		next = first
 	}
-	return fail
+	return next.label
+}
+
+// target is a label, plus (where it starts with a load) the label just
+// after that load and the offset of the word loaded.
+type target struct {
+	label, afterLoad int
+	word             uint32
+	loads            bool
+}
+
+// failTo returns where to go on failure with word in the accumulator.
+func (t target) failTo(word uint32) int {
+	if t.loads && t.word == word {
+		return t.afterLoad
+	}
+	return t.label
 }
 
 // isSwitch reports whether every rule is one 32-bit Equal test of the same
@@ -298,9 +357,9 @@ func (e *emitter) valueSwitch(rules []Rule, def Action) int {
 }
 
 // condition emits one argument test, jumping to pass or fail, and returns
-// its entry label. 64-bit tests compare the high word, then the low word;
-// each word is loaded right before it is compared.
-func (e *emitter) condition(name string, c Condition, pass, fail int) int {
+// its entry. 64-bit tests compare the high word, then the low word; each
+// word is loaded right before it is compared.
+func (e *emitter) condition(name string, c Condition, pass int, fail target) target {
 	lo := offArgs + 8*uint32(c.Arg)
 	hi := lo + 4
 	vl, vh := uint32(c.Value), uint32(c.Value>>32)
@@ -310,39 +369,46 @@ func (e *emitter) condition(name string, c Condition, pass, fail int) int {
 		if c.Width == 32 {
 			what += " (low 32 bits)"
 		}
-		e.lowTest(c.Op, vl, pass, fail, what)
-		return e.load(lo, fmt.Sprintf("load arg%d low word", c.Arg))
+		e.lowTest(c.Op, vl, pass, fail.failTo(lo), what)
+		after := e.label()
+		return target{e.load(lo, fmt.Sprintf("load arg%d low word", c.Arg)), after, lo, true}
 	}
+	failLo, failHi := fail.failTo(lo), fail.failTo(hi)
 	switch c.Op {
 	case Equal, NotEqual:
-		eq, ne := pass, fail
-		if c.Op == NotEqual {
-			eq, ne = fail, pass
+		if c.Op == Equal {
+			e.jump(bpf.JumpEqual, vl, pass, failLo, what)
+		} else {
+			e.jump(bpf.JumpEqual, vl, failLo, pass, what)
 		}
-		e.jump(bpf.JumpEqual, vl, eq, ne, what)
 		x := e.load(lo, "")
-		e.jump(bpf.JumpEqual, vh, x, ne, what+" (high word)")
-	case GreaterThan, GreaterOrEqual, LessThan, LessOrEqual:
-		above, below := pass, fail // where hi > vh and hi < vh go
-		if c.Op == LessThan || c.Op == LessOrEqual {
-			above, below = fail, pass
+		if c.Op == Equal {
+			e.jump(bpf.JumpEqual, vh, x, failHi, what+" (high word)")
+		} else {
+			e.jump(bpf.JumpEqual, vh, x, pass, what+" (high word)")
 		}
-		e.lowTest(c.Op, vl, pass, fail, what)
+	case GreaterThan, GreaterOrEqual, LessThan, LessOrEqual:
+		above, below := pass, failHi // where hi > vh and hi < vh go
+		if c.Op == LessThan || c.Op == LessOrEqual {
+			above, below = failHi, pass
+		}
+		e.lowTest(c.Op, vl, pass, failLo, what)
 		x := e.load(lo, "")
 		y := e.jump(bpf.JumpEqual, vh, x, below, "")
 		e.jump(bpf.JumpGreaterThan, vh, above, y, what+" (high word)")
-	case BitsSet, BitsNotSet:
-		some, none := pass, fail
-		if c.Op == BitsNotSet {
-			some, none = fail, pass
-		}
-		e.jump(bpf.JumpBitsSet, vl, some, none, what)
+	case BitsSet:
+		e.jump(bpf.JumpBitsSet, vl, pass, failLo, what)
 		x := e.load(lo, "")
-		e.jump(bpf.JumpBitsSet, vh, some, x, what+" (high word)")
+		e.jump(bpf.JumpBitsSet, vh, pass, x, what+" (high word)")
+	case BitsNotSet:
+		e.jump(bpf.JumpBitsSet, vl, failLo, pass, what)
+		x := e.load(lo, "")
+		e.jump(bpf.JumpBitsSet, vh, failHi, x, what+" (high word)")
 	default:
 		panic("filters: unknown operation " + string(c.Op))
 	}
-	return e.load(hi, fmt.Sprintf("load arg%d high word", c.Arg))
+	after := e.label()
+	return target{e.load(hi, fmt.Sprintf("load arg%d high word", c.Arg)), after, hi, true}
 }
 
 // lowTest emits the comparison of the loaded word with v for op.
