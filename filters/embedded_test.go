@@ -116,4 +116,3 @@ policies:
 		t.Fatal("a fallback narrower than another policy was accepted")
 	}
 }
-

@@ -149,4 +149,3 @@ func TestBPFExport(t *testing.T) {
 		}
 	}
 }
-
