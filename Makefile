@@ -4,7 +4,7 @@ VERSION    := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 MONITORDIR := /usr/lib/urunc-seccomp-exec
 LDFLAGS    := -X main.version=$(VERSION) -X main.monitorDir=$(MONITORDIR)
 
-.PHONY: build demo test unit e2e clean
+.PHONY: build demo test unit e2e bench clean
 
 build:
 	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
@@ -23,3 +23,6 @@ e2e:
 
 clean:
 	rm -rf $(BIN) e2e/build
+
+bench:
+	scripts/bench.sh

@@ -162,11 +162,7 @@ func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
 
 // prepareAndExec plans and then execs (or prints, for --dry-run).
 func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dryRun, verbose bool) error {
-	c, err := catalog()
-	if err != nil {
-		return err
-	}
-	plan, err := wrapper.Prepare(c, opts, args)
+	plan, err := wrapper.Prepare(catalog, opts, args)
 	if err != nil {
 		return err
 	}

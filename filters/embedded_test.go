@@ -17,6 +17,9 @@ func embedded(t testing.TB) *Catalog {
 		t.Fatal(err)
 	}
 	c, err := ParseCatalog("policies.yaml", data)
+	if err == nil {
+		err = c.Check()
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +102,7 @@ func TestEmbeddedSelect(t *testing.T) {
 // TestFallbackMustCover shows the catalog refuses a fallback that allows
 // less than a version-specific policy.
 func TestFallbackMustCover(t *testing.T) {
-	_, err := ParseCatalog("c.yaml", []byte(`
+	c, err := ParseCatalog("c.yaml", []byte(`
 policies:
   - name: old
     monitor: m
@@ -112,6 +115,9 @@ policies:
     default_action: kill_process
     syscalls: [{action: allow, names: [read]}]
 `))
+	if err == nil {
+		err = c.Check()
+	}
 	if err == nil {
 		t.Fatal("a fallback narrower than another policy was accepted")
 	}

@@ -45,7 +45,8 @@ func fail(code int, format string, a ...any) error {
 
 // Prepare decides everything before anything runs: it finds the monitor,
 // picks its adapter and policy, and rewrites its arguments.
-func Prepare(catalog *filters.Catalog, opts Options, argv []string) (*Plan, error) {
+// catalog is called only when an embedded policy is needed.
+func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []string) (*Plan, error) {
 	if len(argv) == 0 || argv[0] == "" {
 		return nil, fail(125, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
 	}
@@ -110,7 +111,11 @@ func Prepare(catalog *filters.Catalog, opts Options, argv []string) (*Plan, erro
 	case plan.Monitor.OwnFilter:
 		return plan, nil
 	default:
-		if src, plan.PolicyName, err = selectPolicy(catalog, plan, opts); err != nil {
+		c, err := catalog()
+		if err != nil {
+			return nil, err
+		}
+		if src, plan.PolicyName, err = selectPolicy(c, plan, opts); err != nil {
 			return nil, err
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"urunc-seccomp-exec/filters"
 )
 
-func catalog(t *testing.T) *filters.Catalog {
+func catalog(t *testing.T) func() (*filters.Catalog, error) {
 	t.Helper()
 	data, err := os.ReadFile("../policies.yaml")
 	if err != nil {
@@ -20,7 +20,7 @@ func catalog(t *testing.T) *filters.Catalog {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return func() (*filters.Catalog, error) { return c, nil }
 }
 
 // fakeMonitors makes executable files named like each monitor.
