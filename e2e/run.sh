@@ -87,15 +87,16 @@ extra_call_killed() {
 pid_env_status_kept() {
 	have_kvm || { skip "no /dev/kvm"; return; }
 	local out pid
-	out=$(URUNC_E2E_MARK=kept-42 sh -c 'echo "shell $$" >&2; exec "$@"' sh \
-		"$W" "${HVT12[@]}" "$B/testmon" --status --env URUNC_E2E_MARK "$GUEST" 2>&1 >/dev/null)
+	out=$(URUNC_E2E_MARK=kept-42 TESTMON_FD=5 sh -c 'echo "shell $$" >&2; exec "$@"' sh \
+		"$W" "${HVT12[@]}" "$B/testmon" --status --env URUNC_E2E_MARK "$GUEST" 2>&1 >/dev/null 5>"$T/fd5")
 	pid=$(echo "$out" | awk '/^shell/{print $2}')
 	echo "$out" | grep -q "^Pid:[[:space:]]*$pid$" || { bad "PID changed: $out"; return; }
 	echo "$out" | grep -q "^Seccomp:[[:space:]]*2$" || { bad "Seccomp is not 2: $out"; return; }
 	echo "$out" | grep -q "^Seccomp_filters:[[:space:]]*1$" || { bad "not exactly one filter: $out"; return; }
 	echo "$out" | grep -q "^NoNewPrivs:[[:space:]]*1$" || { bad "NoNewPrivs is not 1: $out"; return; }
 	echo "$out" | grep -q "^env URUNC_E2E_MARK=kept-42$" || { bad "environment not kept: $out"; return; }
-	ok "same PID ($pid), environment kept, Seccomp 2 with one filter, NoNewPrivs 1"
+	[ "$(cat "$T/fd5")" = "inherited fd 5" ] || { bad "inherited fd 5 did not reach the monitor: $out"; return; }
+	ok "same PID ($pid), environment and inherited fd 5 kept, Seccomp 2 with one filter, NoNewPrivs 1"
 }
 
 kvm_guest_runs() {

@@ -14,7 +14,8 @@
  *   --forbid  make one call by name (see attacks[] below) after KVM set-up
  *   --exec    execve PATH (the setuid test); --euid: print the euid, exit
  * Environment: TESTMON_SHOW_ARGV=1 prints argv on stderr as [a][b]...;
- * TESTMON_PAUSE=1 waits for a byte on stdin before the first KVM_RUN.
+ * TESTMON_PAUSE=1 waits for a byte on stdin before the first KVM_RUN;
+ * TESTMON_FD=N writes "inherited fd N" to fd N (an fd the runtime passed).
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -228,6 +229,13 @@ int main(int argc, char **argv)
     const char *guest = argv[i];
     if (status)
         print_status();
+    if (getenv("TESTMON_FD")) {
+        int fd = atoi(getenv("TESTMON_FD"));
+        char msg[32];
+        int len = snprintf(msg, sizeof msg, "inherited fd %d\n", fd);
+        if (write(fd, msg, len) != len)
+            err(1, "write to inherited fd %d", fd);
+    }
     if (env) {
         const char *v = getenv(env);
         fprintf(stderr, "env %s=%s\n", env, v ? v : "(unset)");
