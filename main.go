@@ -91,6 +91,7 @@ type rootFlags struct {
 	policyFile string
 	dryRun     bool
 	verbose    bool
+	audit      bool
 }
 
 func rootCommand() *cobra.Command {
@@ -126,8 +127,11 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	fl.BoolVar(&f.opts.Unconfined, "unconfined", false, "no seccomp (as --security-opt seccomp=unconfined); solo5-spt still filters itself")
 	fl.StringVar(&f.opts.Bundle, "bundle", "", "OCI bundle `DIR`: seccomp on exactly when its config.json has linux.seccomp (as urunc decides)")
 	fl.StringVar(&f.opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version (such as v0.12.1): skip running MONITOR --version")
+	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
 	cmd.MarkFlagsMutuallyExclusive("unconfined", "bundle")
+	cmd.MarkFlagsMutuallyExclusive("audit", "default-action")
+	cmd.MarkFlagsMutuallyExclusive("audit", "unconfined")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &wrapper.Error{Code: 125, Err: fmt.Errorf("%v (see --help)", err)}
 	})
@@ -148,6 +152,10 @@ func versionCommand() *cobra.Command {
 
 func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
 	f.opts.Arch = runtime.GOARCH
+	if f.audit {
+		f.opts.DefaultAction = "log"
+		fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: AUDIT MODE: the monitor is NOT confined; calls the policy would deny are only logged by the kernel (dmesg | grep type=1326)")
+	}
 	if f.policyFile != "" {
 		data, err := os.ReadFile(f.policyFile)
 		if err != nil {
