@@ -198,7 +198,6 @@ func (p *Policy) validate(file string) error {
 		return fmt.Errorf("%s: the policy has no syscalls for %s: add at least one group under syscalls", file, p.Arch.Name)
 	}
 	unconditional := map[uint32]int{}
-	conditional := map[uint32]int{}
 	for _, r := range p.Rules {
 		at := file + ": "
 		if r.Line > 0 {
@@ -209,8 +208,6 @@ func (p *Policy) validate(file string) error {
 				return fmt.Errorf("%ssyscall %q is listed twice (first at line %d): remove one", at, r.Name, prev)
 			}
 			unconditional[r.Nr] = r.Line
-		} else {
-			conditional[r.Nr] = r.Line
 		}
 		for _, c := range r.Conditions {
 			if c.Arg < 0 || c.Arg > 5 {
@@ -218,10 +215,10 @@ func (p *Policy) validate(file string) error {
 			}
 		}
 	}
-	for nr, line := range unconditional {
-		if cline, both := conditional[nr]; both {
+	for _, r := range p.Rules { // in file order, so the first conflict is reported
+		if line, both := unconditional[r.Nr]; both && len(r.Conditions) > 0 {
 			return fmt.Errorf("%s:%d: syscall %q is both unconditional (line %d) and conditional: keep one",
-				file, cline, p.Arch.SyscallNumbers[int(nr)], line)
+				file, r.Line, r.Name, line)
 		}
 	}
 	for _, name := range p.Hot {

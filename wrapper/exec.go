@@ -2,7 +2,6 @@ package wrapper
 
 import (
 	"fmt"
-	"os"
 	"runtime"
 	"syscall"
 	"unsafe"
@@ -190,7 +189,3 @@ func formatErrno(b []byte, e uint) int {
 	}
 	return copy(b, digits[i:])
 }
-
-// Environ is the environment passed to the monitor: the wrapper's own,
-// untouched.
-func Environ() []string { return os.Environ() }
