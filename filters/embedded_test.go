@@ -41,6 +41,17 @@ func TestEmbeddedPolicies(t *testing.T) {
 			prog := mustCompile(t, p)
 			checkEquivalent(t, p, prog, inputsFor(p, r))
 
+			// Every unconditional allow is cached by the kernel; nothing else is.
+			raw, _ := prog.Raw()
+			cached := CacheableAllows(raw, uint32(p.Arch.ID), 512)
+			for nr := uint32(0); nr < 512; nr++ {
+				rules := p.RulesFor(nr)
+				want := len(rules) == 1 && len(rules[0].Conditions) == 0 && rules[0].Action == Allow
+				if cached[nr] != want {
+					t.Errorf("%s/%s: nr %d (%s) cached=%v, want %v", src.Name, a, nr, p.Arch.SyscallNumbers[int(nr)], cached[nr], want)
+				}
+			}
+
 			ioctl := uint32(p.Arch.SyscallNames["ioctl"])
 			_, steps, _ := Run(prog.Instructions, Data{Nr: ioctl, Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}})
 			if steps > 8 {

@@ -195,6 +195,12 @@ func ToOCI(p *Policy) (*OCISeccomp, error) {
 
 func sameErrno(a, b *uint) bool { return (a == nil && b == nil) || (a != nil && b != nil && *a == *b) }
 
+// ociOps are the 64-bit comparisons OCI has one-to-one.
+var ociOps = map[Op]string{
+	Equal: "SCMP_CMP_EQ", NotEqual: "SCMP_CMP_NE", GreaterThan: "SCMP_CMP_GT",
+	GreaterOrEqual: "SCMP_CMP_GE", LessThan: "SCMP_CMP_LT", LessOrEqual: "SCMP_CMP_LE",
+}
+
 func ociArg(c Condition) (OCIArg, error) {
 	a := OCIArg{Index: uint(c.Arg), Value: c.Value}
 	if c.Width == 32 {
@@ -211,19 +217,11 @@ func ociArg(c Condition) (OCIArg, error) {
 			return a, fmt.Errorf("%s on the low 32 bits has no OCI form", c.Op)
 		}
 	}
+	if op, ok := ociOps[c.Op]; ok {
+		a.Op = op
+		return a, nil
+	}
 	switch c.Op {
-	case Equal:
-		a.Op = "SCMP_CMP_EQ"
-	case NotEqual:
-		a.Op = "SCMP_CMP_NE"
-	case GreaterThan:
-		a.Op = "SCMP_CMP_GT"
-	case GreaterOrEqual:
-		a.Op = "SCMP_CMP_GE"
-	case LessThan:
-		a.Op = "SCMP_CMP_LT"
-	case LessOrEqual:
-		a.Op = "SCMP_CMP_LE"
 	case BitsNotSet:
 		a.Op, a.ValueTwo = "SCMP_CMP_MASKED_EQ", 0
 	case BitsSet: // any of the bits: exact only for a single bit

@@ -36,19 +36,12 @@ func fromOCI(t *testing.T, s *specs.LinuxSeccomp, like *Policy) *Policy {
 			r := Rule{Name: name, Nr: uint32(like.Arch.SyscallNames[name]), Action: action(sc.Action, sc.ErrnoRet)}
 			for _, a := range sc.Args {
 				c := Condition{Arg: int(a.Index), Value: a.Value, Width: 64}
+				for op, name := range ociOps {
+					if string(a.Op) == name {
+						c.Op = op
+					}
+				}
 				switch a.Op {
-				case specs.OpEqualTo:
-					c.Op = Equal
-				case specs.OpNotEqual:
-					c.Op = NotEqual
-				case specs.OpGreaterThan:
-					c.Op = GreaterThan
-				case specs.OpGreaterEqual:
-					c.Op = GreaterOrEqual
-				case specs.OpLessThan:
-					c.Op = LessThan
-				case specs.OpLessEqual:
-					c.Op = LessOrEqual
 				case specs.OpMaskedEqual:
 					switch {
 					case a.Value == 0xffffffff:
