@@ -31,6 +31,22 @@ var (
 // monitorDirEnv overrides monitorDir.
 const monitorDirEnv = "URUNC_SECCOMP_EXEC_MONITOR_DIR"
 
+// Overlays extend the embedded policies. urunc's monitor root has no /etc,
+// so in drop-in mode they are read beside the real monitors.
+const (
+	overlayDirDefault = "/etc/urunc-seccomp-exec/policies.d"
+	overlayDirEnv     = "URUNC_SECCOMP_EXEC_OVERLAYS"
+	overlayDirDropIn  = "policies.d" // in monitorDir
+)
+
+// overlayDir is the overlay folder: the environment's, else the default.
+func overlayDir() string {
+	if d := os.Getenv(overlayDirEnv); d != "" {
+		return d
+	}
+	return overlayDirDefault
+}
+
 func main() {
 	os.Exit(run(os.Args))
 }
@@ -47,6 +63,10 @@ func run(args []string) int {
 	}
 	if err == nil {
 		return 0
+	}
+	var status exitStatus
+	if errors.As(err, &status) {
+		return int(status)
 	}
 	code := 125
 	var we *wrapper.Error
@@ -78,9 +98,19 @@ func runDropIn(m *wrapper.Monitor, args []string) error {
 	if _, err := os.Stat(real); err != nil {
 		return &wrapper.Error{Code: 127, Err: fmt.Errorf("started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)}
 	}
-	opts := wrapper.Options{Monitor: m.Name, Executable: real, Arch: runtime.GOARCH}
+	overlays := filepath.Join(dir, overlayDirDropIn)
+	if d := os.Getenv(overlayDirEnv); d != "" {
+		overlays = d
+	}
+	opts := wrapper.Options{Monitor: m.Name, Executable: real, Arch: runtime.GOARCH, Overlays: overlays}
 	return prepareAndExec(nil, opts, args, false, false)
 }
+
+// exitStatus ends the wrapper with that status and no message (learn
+// returns the status of the program it ran).
+type exitStatus int
+
+func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
 func catalog() (*filters.Catalog, error) {
 	return filters.ParseCatalog("policies.yaml (embedded)", embeddedPolicies)
@@ -128,6 +158,7 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	fl.StringVar(&f.opts.Bundle, "bundle", "", "OCI bundle `DIR`: seccomp on exactly when its config.json has linux.seccomp (as urunc decides)")
 	fl.StringVar(&f.opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version (such as v0.12.1): skip running MONITOR --version")
 	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
+	fl.StringVar(&f.opts.Overlays, "overlays", overlayDir(), "folder of overlay `DIR`/*.yaml extending the embedded policies (env "+overlayDirEnv+")")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
 	cmd.MarkFlagsMutuallyExclusive("unconfined", "bundle")
 	cmd.MarkFlagsMutuallyExclusive("audit", "default-action")
@@ -135,7 +166,7 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &wrapper.Error{Code: 125, Err: fmt.Errorf("%v (see --help)", err)}
 	})
-	cmd.AddCommand(versionCommand(), policyCommand(), explainCommand())
+	cmd.AddCommand(versionCommand(), policyCommand(), explainCommand(), learnCommand(), diagnoseCommand(), checkCommand())
 	return cmd
 }
 

@@ -5,14 +5,18 @@
  * forbidden call after start-up, which the filter must stop.
  *
  * usage: testmon [--mem=MB] [--block FILE] [--status] [--env NAME]
- *                [--forbid CALL] [--exec PATH] [--euid] [--] GUEST [CMDLINE...]
+ *                [--forbid CALL] [--extra] [--exec PATH] [--euid] [--] GUEST [CMDLINE...]
  *   GUEST   raw x86-64 long-mode code loaded at 0x8000; it writes bytes to
  *           port 0xe9 (console), port 0xf0 asks for the block file's first
  *           bytes at 0x8100, port 0xf4 exits with the byte written.
  *   --status  print Pid, NoNewPrivs, Seccomp, Seccomp_filters (from
  *             /proc/self/status) to stderr before the guest runs
  *   --forbid  make one call by name (see attacks[] below) after KVM set-up
+ *   --extra   also call getppid after KVM set-up (a call hvt never makes),
+ *             then run the guest as usual
  *   --exec    execve PATH (the setuid test); --euid: print the euid, exit
+ *   --version print "testmon tender, version V" (V: $TESTMON_VERSION or
+ *             v0.12.1) on stderr and exit 0, as solo5-hvt does
  * Environment: TESTMON_SHOW_ARGV=1 prints argv on stderr as [a][b]...;
  * TESTMON_PAUSE=1 waits for a byte on stdin before the first KVM_RUN;
  * TESTMON_FD=N writes "inherited fd N" to fd N (an fd the runtime passed).
@@ -187,13 +191,17 @@ static void set_seg(struct kvm_segment *s, int code)
 int main(int argc, char **argv)
 {
     const char *forbid = NULL, *env = NULL, *exec_path = NULL;
-    int status = 0;
+    int status = 0, extra = 0;
     int i;
     if (getenv("TESTMON_SHOW_ARGV")) {
         fprintf(stderr, "testmon: argv ");
         for (int k = 0; k < argc; k++)
             fprintf(stderr, "[%s]", argv[k]);
         fprintf(stderr, "\n");
+    }
+    if (argc == 2 && !strcmp(argv[1], "--version")) { /* as solo5-hvt prints it */
+        fprintf(stderr, "testmon tender, version %s\n", getenv("TESTMON_VERSION") ? getenv("TESTMON_VERSION") : "v0.12.1");
+        return 0;
     }
     for (i = 1; i < argc; i++) {
         if (!strncmp(argv[i], "--mem=", 6))
@@ -210,6 +218,8 @@ int main(int argc, char **argv)
             env = argv[++i];
         else if (!strcmp(argv[i], "--forbid") && i + 1 < argc)
             forbid = argv[++i];
+        else if (!strcmp(argv[i], "--extra"))
+            extra = 1;
         else if (!strcmp(argv[i], "--exec") && i + 1 < argc)
             exec_path = argv[++i];
         else
@@ -225,7 +235,7 @@ int main(int argc, char **argv)
         err(126, "execve %s", exec_path);
     }
     if (i >= argc)
-        errx(2, "usage: testmon [--mem=MB] [--block FILE] [--status] [--env NAME] [--forbid CALL] [--] GUEST [CMDLINE...]");
+        errx(2, "usage: testmon [--mem=MB] [--block FILE] [--status] [--env NAME] [--forbid CALL] [--extra] [--] GUEST [CMDLINE...]");
     const char *guest = argv[i];
     if (status)
         print_status();
@@ -315,6 +325,8 @@ int main(int argc, char **argv)
     if (ioctl(vcpu, KVM_SET_REGS, &regs) < 0)
         err(1, "KVM_SET_REGS");
 
+    if (extra)
+        getppid();
     if (forbid) {
         long r = attack(forbid);
         fprintf(stderr, "testmon: %s returned %ld (errno %d): not stopped\n", forbid, r, r < 0 ? errno : 0);

@@ -6,6 +6,7 @@ package filters
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	seccomp "github.com/elastic/go-seccomp-bpf"
 	"github.com/elastic/go-seccomp-bpf/arch"
@@ -133,7 +134,19 @@ type Rule struct {
 	Nr         uint32
 	Action     Action
 	Conditions []Condition
-	Line       int // where the rule is written, 0 if unknown
+	File       string // where the rule is written, "" if unknown
+	Line       int
+}
+
+// at is the rule's "file:line: " for messages, in file if it has none.
+func (r Rule) at(file string) string {
+	if r.File != "" {
+		file = r.File
+	}
+	if r.Line > 0 {
+		return fmt.Sprintf("%s:%d: ", file, r.Line)
+	}
+	return file + ": "
 }
 
 // Policy is one monitor's filter for one architecture, validated.
@@ -197,28 +210,24 @@ func (p *Policy) validate(file string) error {
 	if len(p.Rules) == 0 {
 		return fmt.Errorf("%s: the policy has no syscalls for %s: add at least one group under syscalls", file, p.Arch.Name)
 	}
-	unconditional := map[uint32]int{}
+	unconditional := map[uint32]Rule{}
 	for _, r := range p.Rules {
-		at := file + ": "
-		if r.Line > 0 {
-			at = fmt.Sprintf("%s:%d: ", file, r.Line)
-		}
 		if len(r.Conditions) == 0 {
 			if prev, dup := unconditional[r.Nr]; dup {
-				return fmt.Errorf("%ssyscall %q is listed twice (first at line %d): remove one", at, r.Name, prev)
+				return fmt.Errorf("%ssyscall %q is listed twice (first at %s): remove one", r.at(file), r.Name, strings.TrimSuffix(prev.at(file), ": "))
 			}
-			unconditional[r.Nr] = r.Line
+			unconditional[r.Nr] = r
 		}
 		for _, c := range r.Conditions {
 			if c.Arg < 0 || c.Arg > 5 {
-				return fmt.Errorf("%s%s: argument index %d is out of range: use 0 to 5", at, r.Name, c.Arg)
+				return fmt.Errorf("%s%s: argument index %d is out of range: use 0 to 5", r.at(file), r.Name, c.Arg)
 			}
 		}
 	}
 	for _, r := range p.Rules { // in file order, so the first conflict is reported
-		if line, both := unconditional[r.Nr]; both && len(r.Conditions) > 0 {
-			return fmt.Errorf("%s:%d: syscall %q is both unconditional (line %d) and conditional: keep one",
-				file, r.Line, r.Name, line)
+		if prev, both := unconditional[r.Nr]; both && len(r.Conditions) > 0 {
+			return fmt.Errorf("%ssyscall %q is both unconditional (%s) and conditional: keep one",
+				r.at(file), r.Name, strings.TrimSuffix(prev.at(file), ": "))
 		}
 	}
 	for _, name := range p.Hot {

@@ -26,6 +26,7 @@ type Source struct {
 	Versions      *VersionRange
 	Extends       string
 	Fallback      bool
+	LoosenDefault bool    // overlays: may set a looser default action
 	DefaultAction *Action // nil: inherited (extends) or an error
 	Hot           []string
 	Groups        []Group
@@ -34,6 +35,7 @@ type Source struct {
 // Group is one entry of syscalls: an action for a list of names and for a
 // list of names with argument conditions, optionally for one architecture.
 type Group struct {
+	File     string
 	Line     int
 	Action   Action
 	Arch     string // "" = every architecture
@@ -163,9 +165,11 @@ func parseSource(file string, n *yaml.Node, allowed []string) (*Source, error) {
 			}
 		}
 	}
-	if v, ok := f["fallback"]; ok {
-		if err := v.Decode(&src.Fallback); err != nil {
-			return nil, fmt.Errorf("%s:%d: fallback must be true or false", file, v.Line)
+	for key, into := range map[string]*bool{"fallback": &src.Fallback, "loosen_default_action": &src.LoosenDefault} {
+		if v, ok := f[key]; ok {
+			if err := v.Decode(into); err != nil {
+				return nil, fmt.Errorf("%s:%d: %s must be true or false", file, v.Line, key)
+			}
 		}
 	}
 	if v, ok := f["versions"]; ok {
@@ -245,7 +249,7 @@ func parseGroup(file string, n *yaml.Node) (Group, error) {
 	if err != nil {
 		return Group{}, err
 	}
-	g := Group{Line: n.Line}
+	g := Group{File: file, Line: n.Line}
 	v, ok := f["action"]
 	if !ok {
 		return g, fmt.Errorf("%s:%d: the group has no action: add action: allow (or errno, trap, log, kill_thread, kill_process)", file, n.Line)
@@ -391,10 +395,10 @@ func (s *Source) Resolve(archName string) (*Policy, error) {
 		return nil, fmt.Errorf("%s:%d: the policy has no default_action: add default_action: kill_process", s.File, s.Line)
 	}
 	p := &Policy{Arch: info, DefaultAction: *s.DefaultAction, Hot: s.Hot}
-	number := func(sp Spelled) (uint32, error) {
+	number := func(file string, sp Spelled) (uint32, error) {
 		nr, ok := info.SyscallNames[sp.Name]
 		if !ok {
-			return 0, fmt.Errorf("%s:%d: unknown syscall %q for %s: check the spelling, or put it in a group with arch: for the architectures that have it", s.File, sp.Line, sp.Name, archName)
+			return 0, fmt.Errorf("%s:%d: unknown syscall %q for %s: check the spelling, or put it in a group with arch: for the architectures that have it", file, sp.Line, sp.Name, archName)
 		}
 		return uint32(nr), nil
 	}
@@ -403,22 +407,43 @@ func (s *Source) Resolve(archName string) (*Policy, error) {
 			continue
 		}
 		for _, sp := range g.Names {
-			nr, err := number(sp)
+			nr, err := number(g.File, sp)
 			if err != nil {
 				return nil, err
 			}
-			p.Rules = append(p.Rules, Rule{Name: sp.Name, Nr: nr, Action: g.Action, Line: sp.Line})
+			p.Rules = append(p.Rules, Rule{Name: sp.Name, Nr: nr, Action: g.Action, File: g.File, Line: sp.Line})
 		}
 		for _, r := range g.WithArgs {
-			nr, err := number(r.Spelled)
+			nr, err := number(g.File, r.Spelled)
 			if err != nil {
 				return nil, err
 			}
-			p.Rules = append(p.Rules, Rule{Name: r.Name, Nr: nr, Action: g.Action, Conditions: r.Conditions, Line: r.Line})
+			p.Rules = append(p.Rules, Rule{Name: r.Name, Nr: nr, Action: g.Action, Conditions: r.Conditions, File: g.File, Line: r.Line})
 		}
 	}
+	p.Rules = dropRepeats(p.Rules)
 	if err := p.validate(s.File); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// dropRepeats removes a rule that repeats one of another file exactly
+// (an overlay that restates an embedded rule, such as a learned policy put
+// in policies.d); within one file a repeat stays an error.
+func dropRepeats(rules []Rule) []Rule {
+	if len(rules) == 0 || rules[len(rules)-1].File == rules[0].File {
+		return rules // one file (overlays come last)
+	}
+	var out []Rule
+	for _, r := range rules {
+		repeat := false
+		for _, o := range out {
+			repeat = repeat || (o.File != r.File && o.Nr == r.Nr && o.Action == r.Action && equalConditions(o.Conditions, r.Conditions))
+		}
+		if !repeat {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -23,6 +23,7 @@ type Options struct {
 	Bundle         string          // --bundle: seccomp on iff config.json has linux.seccomp
 	MonitorVersion string          // --monitor-version: skip the solo5 version probe
 	Arch           string          // the architecture to build the filter for
+	Overlays       string          // folder of overlays extending embedded policies; "" = none
 	// Executable, if set, is the program to exec, while argv[0] stays what
 	// the caller gave (drop-in mode: started under a monitor's name).
 	Executable string
@@ -118,6 +119,9 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 		if src, plan.PolicyName, err = selectPolicy(c, plan, opts); err != nil {
 			return nil, err
 		}
+		if src, err = applyOverlays(src, plan, opts.Overlays); err != nil {
+			return nil, err
+		}
 	}
 	if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
 		return nil, fail(125, "%v", err)
@@ -159,6 +163,35 @@ func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.
 		name += ", for " + src.Versions.String()
 	}
 	return src, name + ")", nil
+}
+
+// applyOverlays extends the monitor's embedded policy with the overlays in
+// dir that name it. Every overlay must name a monitor with such a policy.
+func applyOverlays(src *filters.Source, plan *Plan, dir string) (*filters.Source, error) {
+	if dir == "" {
+		return src, nil
+	}
+	overlays, err := filters.LoadOverlays(dir)
+	if err != nil {
+		return nil, fail(125, "%v", err)
+	}
+	for _, o := range overlays {
+		m := ByName(o.Monitor)
+		switch {
+		case m == nil:
+			return nil, fail(125, "%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
+		case m.OwnFilter:
+			return nil, fail(125, "%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
+		case m != plan.Monitor:
+			continue
+		}
+		if src, err = src.Overlay(o); err != nil {
+			return nil, fail(125, "%v", err)
+		}
+		plan.PolicyName += " + overlay " + o.File
+		plan.Notes = append(plan.Notes, "overlay applied: "+o.File)
+	}
+	return src, nil
 }
 
 // Lookup finds the monitor as execve would: a name with a slash is a path,

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+
+	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/kernlog"
+	"urunc-seccomp-exec/wrapper"
+)
+
+// checker prints one PASS or FAIL line per check and remembers failures.
+type checker struct {
+	out    io.Writer
+	failed int
+}
+
+func (c *checker) pass(what, format string, a ...any) {
+	fmt.Fprintf(c.out, "PASS %-9s %s\n", what, fmt.Sprintf(format, a...))
+}
+
+func (c *checker) fail(what, format string, a ...any) {
+	c.failed++
+	fmt.Fprintf(c.out, "FAIL %-9s %s\n", what, fmt.Sprintf(format, a...))
+}
+
+func checkCommand() *cobra.Command {
+	var opts wrapper.Options
+	var policyFile string
+	cmd := &cobra.Command{
+		Use:   "check [--monitor NAME] [--policy FILE] [MONITOR]",
+		Short: "Preflight: can this host confine MONITOR? One PASS/FAIL line per check, with the fix",
+		Long: `check tests what the wrapper needs on this host: seccomp in the kernel and
+its actions, no_new_privs, /dev/kvm, the overlays; and with MONITOR: that it
+is found, its version and policy, and a real run of MONITOR --version under
+that policy through this wrapper (the dynamic loader and libc start-up).
+Exit status 1 if any check fails.`,
+		Args:          cobra.MaximumNArgs(1),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c := &checker{out: cmd.OutOrStdout()}
+			opts.Arch = runtime.GOARCH
+			checkSeccomp(c)
+			checkNoNewPrivs(c)
+			monitor := monitorFor(opts.Monitor, args)
+			checkKVM(c, monitor)
+			checkOverlays(c, opts.Overlays)
+			if len(args) == 1 {
+				checkMonitor(c, opts, policyFile, args[0])
+			}
+			if c.failed > 0 {
+				fmt.Fprintf(c.out, "%d check(s) failed\n", c.failed)
+				return exitStatus(1)
+			}
+			return nil
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Monitor, "monitor", "", "the monitor adapter and policy (default: from MONITOR's name)")
+	fl.StringVar(&policyFile, "policy", "", "check with the policy in `FILE` instead of the embedded one")
+	fl.StringVar(&opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version: skip running MONITOR --version to learn it")
+	fl.StringVar(&opts.Overlays, "overlays", overlayDir(), "overlay `DIR` (env "+overlayDirEnv+")")
+	return cmd
+}
+
+func monitorFor(name string, args []string) *wrapper.Monitor {
+	if name != "" {
+		return wrapper.ByName(name)
+	}
+	if len(args) == 1 {
+		return wrapper.ForBinary(baseName(args[0]))
+	}
+	return nil
+}
+
+func baseName(p string) string { return p[strings.LastIndex(p, "/")+1:] }
+
+func checkSeccomp(c *checker) {
+	if _, err := unix.PrctlRetInt(unix.PR_GET_SECCOMP, 0, 0, 0, 0); err != nil {
+		c.fail("seccomp", "the kernel has no seccomp (%v): use a kernel built with CONFIG_SECCOMP_FILTER", err)
+		return
+	}
+	data, err := os.ReadFile("/proc/sys/kernel/seccomp/actions_avail")
+	if err != nil {
+		c.pass("seccomp", "supported (the actions are not readable here: %v)", err)
+		return
+	}
+	avail := strings.Fields(string(data))
+	has := map[string]bool{}
+	for _, a := range avail {
+		has[a] = true
+	}
+	for _, need := range []string{"kill_process", "errno", "allow"} {
+		if !has[need] {
+			c.fail("seccomp", "the kernel lacks the %s action (it has: %s): use Linux 4.14 or later", need, strings.Join(avail, " "))
+			return
+		}
+	}
+	note := ""
+	if !has["log"] {
+		note = " (no log action: --audit will not work)"
+	}
+	c.pass("seccomp", "filters supported; actions: %s%s", strings.Join(avail, " "), note)
+}
+
+// checkNoNewPrivs sets no_new_privs on a thread of its own, which then
+// ends with the check (a locked goroutine's thread exits with it).
+func checkNoNewPrivs(c *checker) {
+	done := make(chan error)
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread goes away
+		if err := unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); err != nil {
+			done <- err
+			return
+		}
+		v, err := unix.PrctlRetInt(unix.PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0)
+		if err == nil && v != 1 {
+			err = fmt.Errorf("reads back %d", v)
+		}
+		done <- err
+	}()
+	if err := <-done; err != nil {
+		c.fail("nnp", "PR_SET_NO_NEW_PRIVS failed (%v): an unprivileged process needs it to install a filter; check the LSM policy (AppArmor, SELinux)", err)
+		return
+	}
+	c.pass("nnp", "no_new_privs can be set")
+}
+
+func checkKVM(c *checker, m *wrapper.Monitor) {
+	needed := m == nil || (m != &wrapper.QEMU && m != &wrapper.Solo5SPT)
+	fd, err := unix.Open("/dev/kvm", unix.O_RDWR|unix.O_CLOEXEC, 0)
+	if err == nil {
+		defer unix.Close(fd)
+		const kvmGetAPIVersion = 0xae00
+		v, err := unix.IoctlRetInt(fd, kvmGetAPIVersion)
+		if err != nil || v != 12 {
+			c.fail("kvm", "/dev/kvm answers KVM_GET_API_VERSION with %d (%v), not 12: check the kvm module", v, err)
+			return
+		}
+		c.pass("kvm", "/dev/kvm opens read-write, API version 12")
+		return
+	}
+	fix := "load the kvm module (modprobe kvm_intel or kvm_amd), or enable (nested) virtualization"
+	if errors.Is(err, unix.EACCES) || errors.Is(err, unix.EPERM) {
+		fix = "add this user to the group that owns /dev/kvm (usually kvm), or run as root"
+	}
+	if !needed {
+		c.pass("kvm", "/dev/kvm: %v (%s does not need it)", err, m.Name)
+		return
+	}
+	c.fail("kvm", "/dev/kvm: %v: %s", err, fix)
+}
+
+func checkOverlays(c *checker, dir string) {
+	overlays, err := filters.LoadOverlays(dir)
+	if err != nil {
+		c.fail("overlays", "%v", err)
+		return
+	}
+	if len(overlays) == 0 {
+		c.pass("overlays", "none in %s", dir)
+		return
+	}
+	cat, err := catalog()
+	if err != nil {
+		c.fail("overlays", "%v", err)
+		return
+	}
+	var names []string
+	for _, o := range overlays {
+		base := cat.Select(o.Monitor, nil)
+		if base == nil {
+			c.fail("overlays", "%s:%d: no policy of ours for monitor %q to extend: overlays are for %s", o.File, o.Line, o.Monitor, strings.Join(cat.Monitors(), ", "))
+			return
+		}
+		src, err := base.Overlay(o)
+		if err == nil {
+			_, err = src.Resolve(runtime.GOARCH)
+		}
+		if err != nil {
+			c.fail("overlays", "%v", err)
+			return
+		}
+		names = append(names, o.File)
+	}
+	c.pass("overlays", "%d valid: %s", len(overlays), strings.Join(names, ", "))
+}
+
+func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) {
+	path, err := wrapper.Lookup(monitor)
+	if err != nil {
+		c.fail("monitor", "%v", err)
+		return
+	}
+	c.pass("monitor", "%s", path)
+	if policyFile != "" {
+		data, err := os.ReadFile(policyFile)
+		if err == nil {
+			opts.Policy, err = filters.ParsePolicy(policyFile, data)
+		}
+		if err != nil {
+			c.fail("policy", "--policy: %v", err)
+			return
+		}
+	}
+	plan, err := wrapper.Prepare(catalog, opts, []string{path})
+	if err != nil {
+		c.fail("policy", "%v", err)
+		return
+	}
+	switch {
+	case plan.Policy != nil:
+		prog, err := filters.Compile(wrapper.WithExecGuard(plan.Policy, 0, 0, 0))
+		if err != nil {
+			c.fail("policy", "%s: %v", plan.PolicyName, err)
+			return
+		}
+		var notes []string
+		for _, n := range plan.Notes {
+			if !strings.HasPrefix(n, "seccomp filter:") { // says what this line says
+				notes = append(notes, n)
+			}
+		}
+		c.pass("policy", "%s: %d rules, %d instructions, default %s %v", plan.PolicyName, len(plan.Policy.Rules), len(prog.Instructions), plan.Policy.DefaultAction, notes)
+	default:
+		c.pass("policy", "%s filters itself (%s)", plan.Monitor.Name, strings.Join(plan.Notes, "; "))
+	}
+	checkRun(c, opts, policyFile, path)
+}
+
+// checkRun runs MONITOR --version through this wrapper, as urunc would run
+// the monitor: filter installed, then execve.
+func checkRun(c *checker, opts wrapper.Options, policyFile, path string) {
+	self, err := os.Executable()
+	if err != nil {
+		c.fail("run", "cannot find this program to run the monitor through it: %v", err)
+		return
+	}
+	args := []string{"--overlays", opts.Overlays}
+	for _, f := range [][2]string{{"--monitor", opts.Monitor}, {"--policy", policyFile}, {"--monitor-version", opts.MonitorVersion}} {
+		if f[1] != "" {
+			args = append(args, f[0], f[1])
+		}
+	}
+	args = append(args, "--", path, "--version")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out bytes.Buffer
+	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	shown := strings.Join(append([]string{"urunc-seccomp-exec"}, args...), " ")
+	if err == nil {
+		first, _, _ := strings.Cut(strings.TrimSpace(out.String()), "\n")
+		c.pass("run", "%s: exit 0 under the filter (%s)", shown, first)
+		return
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) {
+		c.fail("run", "%s: %v", shown, err)
+		return
+	}
+	ws := ee.Sys().(syscall.WaitStatus)
+	if ws.Signaled() && ws.Signal() == syscall.SIGSYS {
+		c.fail("run", "%s: killed by SIGSYS%s: see urunc-seccomp-exec diagnose --pid %d, and the README's \"When a monitor is killed by SIGSYS\"",
+			shown, killedAt(ee.Pid()), ee.Pid())
+		return
+	}
+	last := strings.TrimSpace(out.String())
+	if i := strings.LastIndex(last, "\n"); i >= 0 {
+		last = last[i+1:]
+	}
+	c.fail("run", "%s: %v: %s", shown, err, last)
+}
+
+// killedAt names the call the kernel logged for a killed PID, if it can.
+func killedAt(pid int) string {
+	lines, err := kernlog.ReadKernel()
+	if err != nil {
+		return ""
+	}
+	for i := len(lines) - 1; i >= 0; i-- {
+		if r, ok := kernlog.Parse(lines[i]); ok && r.PID == pid {
+			name, abi, _ := filters.SyscallName(r.Arch, r.Nr)
+			return fmt.Sprintf(" at %s (%s %d)", name, abi, r.Nr)
+		}
+	}
+	return ""
+}

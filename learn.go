@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/sys/unix"
+
+	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/recorder"
+	"urunc-seccomp-exec/wrapper"
+)
+
+func learnCommand() *cobra.Command {
+	var out, monitor, monitorVersion string
+	var runs int
+	cmd := &cobra.Command{
+		Use:   "learn [-o FILE] [--monitor NAME] [--runs N] [--] CMD [ARGS...]",
+		Short: "Run CMD under ptrace and write the policy that allows exactly what it called",
+		Long: `learn runs CMD under ptrace, following every thread and child from its
+execve to its exit, and writes a policy in this project's schema: default
+kill_process, every syscall it made by name, and conditional rules for the
+arguments the embedded policies check (ioctl requests, by their low 32 bits;
+socket, clone, fcntl, prctl, personality values).
+
+--monitor NAME also compares the run with the policy the wrapper would
+apply to that monitor (embedded, plus overlays), on stderr: what it lacks,
+and what it allows that the run never used.
+
+Calls that depend on timing (futex under contention) may not happen in
+every run: --runs N records N runs and allows what any of them called.
+The exit status is CMD's (128+N if a signal N killed it).`,
+		Args:          cobra.MinimumNArgs(1),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return learn(args, out, monitor, monitorVersion, runs)
+		},
+	}
+	cmd.Flags().SetInterspersed(false) // flags stop at CMD
+	cmd.Flags().StringVarP(&out, "output", "o", "", "write the policy to `FILE` (default: stdout, after CMD's own output)")
+	cmd.Flags().StringVar(&monitor, "monitor", "", "compare with the policy the wrapper applies to this monitor: "+strings.Join(wrapper.Names(), ", "))
+	cmd.Flags().StringVar(&monitorVersion, "monitor-version", "", "with --monitor solo5-hvt: the version whose policy to compare with (default: CMD --version)")
+	cmd.Flags().IntVar(&runs, "runs", 1, "record CMD this many times and allow what any run called")
+	return cmd
+}
+
+func learn(argv []string, out, monitor, monitorVersion string, runs int) error {
+	if runs < 1 {
+		return &wrapper.Error{Code: 125, Err: fmt.Errorf("--runs %d: give 1 or more", runs)}
+	}
+	arch := runtime.GOARCH
+	info, err := filters.ArchInfo(arch)
+	if err != nil {
+		return &wrapper.Error{Code: 125, Err: err}
+	}
+	// Decide everything that can fail before CMD runs.
+	var compareWith *wrapper.Plan
+	if monitor != "" {
+		opts := wrapper.Options{Monitor: monitor, MonitorVersion: monitorVersion, Arch: arch, Overlays: overlayDir()}
+		if compareWith, err = wrapper.Prepare(catalog, opts, argv); err != nil {
+			return err
+		}
+		if compareWith.Policy == nil {
+			return &wrapper.Error{Code: 125, Err: fmt.Errorf("--monitor %s: the wrapper applies no filter of its own to it (the monitor filters itself): nothing to compare", monitor)}
+		}
+	}
+	if _, err := wrapper.Lookup(argv[0]); err != nil {
+		return err
+	}
+	checked, err := checkedArgs(arch, compareWith)
+	if err != nil {
+		return err
+	}
+
+	rec := recorder.Recording{}
+	var status unix.WaitStatus
+	for i := 0; i < runs && status == 0; i++ {
+		r, ws, err := recorder.Run(argv, os.Stdin, os.Stdout, os.Stderr, checked.Keep(uint32(info.ID)))
+		if err != nil {
+			return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn: %v", err)}
+		}
+		rec.Add(r)
+		status = ws
+	}
+	policy, err := rec.Policy(arch, checked)
+	if err != nil {
+		return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn: %v", err)}
+	}
+	if _, err := filters.Compile(policy); err != nil {
+		return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn: the learned policy does not compile: %v", err)}
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Learned by urunc-seccomp-exec learn from %d run(s) of: %s\n", runs, strings.Join(argv, " "))
+	filters.WriteYAML(&b, policy)
+	if out == "" {
+		os.Stdout.Write(b.Bytes())
+	} else if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+		return &wrapper.Error{Code: 125, Err: fmt.Errorf("-o: %v", err)}
+	}
+	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: learned %d syscalls (%d rules) from %d calls\n", len(policy.Names()), len(policy.Rules), callCount(rec))
+	if compareWith != nil {
+		printDiff(rec.Compare(compareWith.Policy), compareWith)
+	}
+	return exitStatus(waitCode(status))
+}
+
+// checkedArgs is which arguments to record: those any embedded policy (and
+// the policy compared with) checks on this architecture.
+func checkedArgs(arch string, compareWith *wrapper.Plan) (recorder.ArgMasks, error) {
+	c, err := catalog()
+	if err != nil {
+		return nil, err
+	}
+	var policies []*filters.Policy
+	for _, s := range c.Sources {
+		p, err := s.Resolve(arch)
+		if err != nil {
+			return nil, &wrapper.Error{Code: 125, Err: err}
+		}
+		policies = append(policies, p)
+	}
+	if compareWith != nil {
+		policies = append(policies, compareWith.Policy)
+	}
+	return recorder.Checked(policies...), nil
+}
+
+func callCount(r recorder.Recording) int {
+	n := 0
+	for _, k := range r {
+		n += k
+	}
+	return n
+}
+
+func printDiff(d recorder.Diff, plan *wrapper.Plan) {
+	say := func(format string, a ...any) { fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: "+format+"\n", a...) }
+	say("compared with %s:", plan.PolicyName)
+	if len(d.Denied) == 0 {
+		say("  it lacks nothing this run called")
+	}
+	for _, s := range d.Denied {
+		say("  lacks      %s", s)
+	}
+	for _, s := range d.Answered {
+		say("  answers    %s: an error instead of the call (glibc falls back from clone3 to clone)", s)
+	}
+	if len(d.Unused) > 0 {
+		say("  never used %d: %s", len(d.Unused), strings.Join(d.Unused, ", "))
+	}
+}
+
+// waitCode is the shell's exit status for a wait status.
+func waitCode(ws unix.WaitStatus) int {
+	if ws.Signaled() {
+		return 128 + int(ws.Signal())
+	}
+	return ws.ExitStatus()
+}

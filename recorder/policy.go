@@ -1,0 +1,208 @@
+package recorder
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	seccomp "github.com/elastic/go-seccomp-bpf"
+
+	"urunc-seccomp-exec/filters"
+)
+
+// ArgMasks says which argument bits of a syscall a set of policies checks:
+// by syscall number, a mask per argument (see Keep).
+type ArgMasks map[uint32][6]uint64
+
+// Checked returns the argument bits that the policies' conditions look at,
+// so that a learned policy restricts the same arguments they do, and only
+// those (all policies must be for one architecture).
+func Checked(policies ...*filters.Policy) ArgMasks {
+	m := ArgMasks{}
+	for _, p := range policies {
+		for _, r := range p.Rules {
+			for _, c := range r.Conditions {
+				mask := m[r.Nr]
+				if c.Width == 32 {
+					mask[c.Arg] |= 0xffffffff
+				} else {
+					mask[c.Arg] = ^uint64(0)
+				}
+				m[r.Nr] = mask
+			}
+		}
+	}
+	return m
+}
+
+// Keep records the checked arguments of calls made with archID.
+func (m ArgMasks) Keep(archID uint32) Keep {
+	return func(a, nr uint32) [6]uint64 {
+		if a != archID {
+			return [6]uint64{}
+		}
+		return m[nr]
+	}
+}
+
+// Policy turns a recording into the policy that allows exactly what was
+// recorded: each syscall by name, and where its arguments are checked, one
+// rule per distinct combination of their values (Equal, at the width the
+// mask says). Calls of another ABI (i386, x32) are an error: the filter
+// would kill them whatever the policy says.
+func (r Recording) Policy(arch string, checked ArgMasks) (*filters.Policy, error) {
+	info, err := filters.ArchInfo(arch)
+	if err != nil {
+		return nil, err
+	}
+	p := &filters.Policy{Arch: info, DefaultAction: filters.Action{Kind: seccomp.ActionKillProcess}}
+	perNr := map[uint32]int{}
+	total := 0
+	for c, n := range r {
+		if c.Arch != uint32(info.ID) || c.Nr >= 0x40000000 {
+			return nil, fmt.Errorf("the program made a call of another ABI (audit arch %#x, number %#x): a %s filter kills those, so the program cannot run under one", c.Arch, c.Nr, arch)
+		}
+		name, ok := info.SyscallNumbers[int(c.Nr)]
+		if !ok {
+			return nil, fmt.Errorf("the program made syscall %d, which has no name for %s in the syscall table", c.Nr, arch)
+		}
+		perNr[c.Nr] += n
+		total += n
+		mask := checked[c.Nr]
+		rule := filters.Rule{Name: name, Nr: c.Nr, Action: filters.Allow}
+		for i, bits := range mask {
+			switch bits {
+			case 0:
+			case 0xffffffff:
+				rule.Conditions = append(rule.Conditions, filters.Condition{Arg: i, Op: filters.Equal, Value: c.Args[i], Width: 32})
+			default:
+				rule.Conditions = append(rule.Conditions, filters.Condition{Arg: i, Op: filters.Equal, Value: c.Args[i], Width: 64})
+			}
+		}
+		p.Rules = append(p.Rules, rule)
+	}
+	sort.Slice(p.Rules, func(i, j int) bool { // by name, the most used value first
+		a, b := p.Rules[i], p.Rules[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return r.count(a) > r.count(b) || (r.count(a) == r.count(b) && fmt.Sprint(a.Conditions) < fmt.Sprint(b.Conditions))
+	})
+	// The most used call goes first when it dominates (KVM_RUN's ioctl).
+	var hot uint32
+	for nr, n := range perNr {
+		if n > perNr[hot] || (n == perNr[hot] && nr < hot) {
+			hot = nr
+		}
+	}
+	if total > 0 && perNr[hot]*4 > total {
+		p.Hot = []string{info.SyscallNumbers[int(hot)]}
+	}
+	return p, nil
+}
+
+// count is how often a learned rule's call was made.
+func (r Recording) count(rule filters.Rule) int {
+	n := 0
+	for c, k := range r {
+		if c.Nr == rule.Nr && ruleHolds(rule, c) {
+			n += k
+		}
+	}
+	return n
+}
+
+func ruleHolds(rule filters.Rule, c Call) bool {
+	for _, cond := range rule.Conditions {
+		if !cond.Holds(c.Args[cond.Arg]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Diff is how a policy compares with a recording.
+type Diff struct {
+	Denied   []string // calls the policy would deny with its default action or another action, "name" or "name(arg=value)" with the action
+	Unused   []string // allow rules no recorded call reached
+	Answered []string // calls answered with errno instead of run, with the errno
+}
+
+// Compare decides every recorded call with the policy (as the filter
+// would) and reports what it lacks and what it allows that was never used.
+func (r Recording) Compare(p *filters.Policy) Diff {
+	var d Diff
+	used := map[int]bool{} // index into p.Rules
+	seen := map[string]bool{}
+	for c := range r {
+		if c.Arch != uint32(p.Arch.ID) {
+			continue
+		}
+		name := p.Arch.SyscallNumbers[int(c.Nr)]
+		at := -1
+		for i, rule := range p.Rules {
+			if rule.Nr == c.Nr && ruleHolds(rule, c) {
+				at = i
+				break
+			}
+		}
+		action := p.DefaultAction
+		if at >= 0 {
+			used[at] = true
+			action = p.Rules[at].Action
+		}
+		if action == filters.Allow {
+			continue
+		}
+		call := name + describeArgs(c, p)
+		entry := fmt.Sprintf("%s: %s", call, action)
+		if seen[entry] {
+			continue
+		}
+		seen[entry] = true
+		if action.Kind == seccomp.ActionErrno {
+			d.Answered = append(d.Answered, entry)
+		} else {
+			d.Denied = append(d.Denied, entry)
+		}
+	}
+	for i, rule := range p.Rules {
+		if !used[i] && rule.Action == filters.Allow {
+			d.Unused = append(d.Unused, rule.Name+describeConditions(rule.Conditions))
+		}
+	}
+	for _, s := range [][]string{d.Denied, d.Unused, d.Answered} {
+		sort.Strings(s)
+	}
+	return d
+}
+
+// describeArgs names the arguments of c that p's rules for it check.
+func describeArgs(c Call, p *filters.Policy) string {
+	var parts []string
+	done := map[int]bool{}
+	for _, rule := range p.RulesFor(c.Nr) {
+		for _, cond := range rule.Conditions {
+			if !done[cond.Arg] {
+				done[cond.Arg] = true
+				parts = append(parts, fmt.Sprintf("arg%d=%#x", cond.Arg, c.Args[cond.Arg]))
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	sort.Strings(parts)
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+func describeConditions(conds []filters.Condition) string {
+	if len(conds) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, c := range conds {
+		parts = append(parts, fmt.Sprintf("arg%d %s %#x", c.Arg, c.Op, c.Value))
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
