@@ -8,7 +8,8 @@
 #
 # Environment: SOLO5_HVT (a solo5-hvt binary; else one on PATH) and
 # SOLO5_TESTS (a folder of Solo5's test_*.hvt) for the Solo5 tests;
-# STRESS_RUNS (default 2000) for the stress test.
+# STRESS_RUNS (default 2000) for the stress test and for each program the
+# learn tests run under its learned policy.
 set -u
 cd "$(dirname "$0")"
 E2E=$PWD
@@ -36,6 +37,7 @@ t() { CUR=$1; wanted "$1" && "$1"; }
 CGO_ENABLED=0 go build -o "$W" .. || { echo "FAIL build: go build"; exit 1; }
 gcc -O2 -Wall -o "$B/testmon" testmon.c || { echo "FAIL build: testmon.c"; exit 1; }
 gcc -O2 -Wall -o "$B/bpfcall" bpfcall.c || { echo "FAIL build: bpfcall.c"; exit 1; }
+gcc -O2 -Wall -pthread -o "$B/learnee" learnee.c || { echo "FAIL build: learnee.c"; exit 1; }
 gcc -O2 -Wall -static -o "$B/minirt" minirt.c 2>/dev/null || rm -f "$B/minirt"
 # The guest: x86-64 long-mode code at 0x8000 that asks for the block file
 # (port 0xf0), prints the string at 0x8100 to port 0xe9, exits 7 (port 0xf4).
@@ -423,17 +425,178 @@ export_in_kernel() {
 	ok "$n calls: the kernel, running 'policy --format bpf', decides as 'explain' says (allow, errno, kill), both hvt policies"
 }
 
+# --- make every host work: learn, diagnose, overlays, check ------------------
+# learned NAME EXTRA CMD...: learn CMD, then run it STRESS_RUNS times under
+# the learned policy (no kill allowed), then run CMD with EXTRA appended (one
+# more call) under it: that must be killed.
+learned() {
+	local name=$1 extra=$2 want=$3
+	shift 3
+	local rc out
+	"$W" learn -o "$T/$name.yaml" -- "$@" >/dev/null 2>"$T/$name.err"
+	rc=$?
+	[ $rc = "$want" ] || { bad "learn exited $rc, want $want (the program's own status): $(cat "$T/$name.err")"; return 1; }
+	grep -q '^default_action: kill_process$' "$T/$name.yaml" || { bad "no kill_process default in $(cat "$T/$name.yaml")"; return 1; }
+	out=$(./stress.sh "$W" "$T/$name.yaml" "${STRESS_RUNS:-2000}" "$want" "$@") || { bad "$out"; return 1; }
+	quietly "$W" --policy "$T/$name.yaml" "$@" $extra >/dev/null 2>&1
+	rc=$?
+	killed_by_sigsys $rc || { bad "with $extra under the learned policy: exit $rc, want SIGSYS"; return 1; }
+	LEARNED="$(grep -c '^      - ' "$T/$name.yaml") rules learned; $out; with $extra: killed"
+}
+
+learn_single_thread() {
+	learned single --extra 3 "$B/learnee" && ok "learnee: $LEARNED"
+}
+
+learn_multi_thread() {
+	learned threads --extra 3 "$B/learnee" --threads 8 || return
+	grep -qE '^      - (clone3|clone) ' "$T/threads.yaml" || { bad "no clone/clone3 learned from 8 threads"; return; }
+	ok "learnee --threads 8: $LEARNED"
+}
+
+learn_dynamic_true() {
+	# /bin/true --version is the "one more call": it writes its version.
+	learned true --version 0 /bin/true && ok "/bin/true (dynamic): $LEARNED"
+}
+
+learn_compare() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local err
+	err=$("$W" learn -o "$T/mon.yaml" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" "$GUEST" 2>&1 >/dev/null)
+	[ $? = 7 ] || { bad "learn of testmon exited $?, want the guest's 7: $err"; return; }
+	[[ $err == *"it lacks nothing this run called"* ]] || { bad "testmon lacks something under the hvt policy: $err"; return; }
+	grep -q 'value: 0xae80, width: 32' "$T/mon.yaml" || { bad "KVM_RUN not learned as an ioctl rule: $(cat "$T/mon.yaml")"; return; }
+	err=$("$W" learn -o "$T/mon.yaml" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" --extra "$GUEST" 2>&1 >/dev/null)
+	[[ $err == *"lacks      getppid: kill_process"* ]] || { bad "--monitor did not report getppid lacking: $err"; return; }
+	[[ $err == *"never used"*"memfd_create"* ]] || { bad "--monitor did not list unused calls: $err"; return; }
+	ok "learn --monitor: the KVM test monitor lacks nothing; with --extra, 'lacks getppid'; unused calls listed; KVM_RUN learned as a width-32 ioctl rule"
+}
+
+diagnose_names_kill() {
+	[ -f "$T/single.yaml" ] || { skip "needs learn_single_thread's policy"; return; }
+	"$W" --policy "$T/single.yaml" "$B/learnee" --extra >/dev/null 2>&1 & # the wrapper's PID is learnee's
+	local pid=$! out rc
+	wait $pid 2>/dev/null
+	killed_by_sigsys $? || { bad "learnee --extra was not killed"; return; }
+	out=$("$W" diagnose --since 5m --pid $pid 2>&1)
+	rc=$?
+	if [ $rc = 125 ] && [[ $out == *"cannot read the kernel log"* ]]; then
+		skip "kernel log not readable here: $out"
+		return
+	fi
+	[ $rc = 0 ] || { bad "diagnose exited $rc: $out"; return; }
+	[[ $out == *"KILLED   getppid (x86_64 110) in learnee"*"pid $pid"* ]] || { bad "diagnose did not name the kill: $out"; return; }
+	[[ $out == *"names: [getppid]"* ]] || { bad "no overlay lines for getppid: $out"; return; }
+	ok "diagnose --pid $pid names the kill (KILLED getppid, x86_64 110, learnee) and prints the overlay that allows it"
+}
+
+diagnose_unreadable() {
+	local out rc
+	out=$("$W" diagnose --log "$T/no-such-log" 2>&1)
+	rc=$?
+	[ $rc = 125 ] && [[ $out == *"no-such-log"* ]] || { bad "a missing --log: rc=$rc $out"; return; }
+	if is_root && [ "$(cat /proc/sys/kernel/dmesg_restrict 2>/dev/null)" = 1 ] && command -v setpriv >/dev/null; then
+		out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" diagnose 2>&1)
+		rc=$?
+		[ $rc = 125 ] && [[ $out == *"dmesg_restrict"*"--log FILE"* ]] || { bad "as uid 1000 with dmesg_restrict=1: rc=$rc $out"; return; }
+		[ "$(echo "$out" | wc -l)" = 1 ] || { bad "more than one line: $out"; return; }
+		ok "unreadable logs: a missing --log and (as uid 1000, dmesg_restrict=1) the kernel log each give 125 and one line with the fix"
+	else
+		ok "a missing --log gives 125 naming it (dmesg_restrict case not reachable here)"
+	fi
+}
+
+overlay_adds_call() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local dir=$T/policies.d out rc
+	mkdir -p "$dir" && chmod 755 "$dir"
+	quietly "$W" --overlays "$dir" "${HVT12[@]}" "$B/testmon" --extra "$GUEST" >/dev/null 2>&1
+	rc=$?
+	killed_by_sigsys $rc || { bad "testmon --extra under the hvt policy: exit $rc, want SIGSYS"; return; }
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$dir/local.yaml"
+	out=$("$W" --overlays "$dir" "${HVT12[@]}" "$B/testmon" --extra "$GUEST" 2>&1)
+	rc=$?
+	[ $rc = 7 ] && [[ $out == *"Hello from the guest"* ]] || { bad "with the overlay: rc=$rc $out"; return; }
+	out=$("$W" --overlays "$dir" "${HVT12[@]}" --dry-run "$B/testmon" "$GUEST")
+	[[ $out == *"overlay applied: $dir/local.yaml"* ]] || { bad "--dry-run does not name the overlay: $out"; return; }
+	out=$(URUNC_SECCOMP_EXEC_OVERLAYS=$dir "$W" "${HVT12[@]}" --dry-run "$B/testmon" "$GUEST")
+	[[ $out == *"overlay applied: $dir/local.yaml"* ]] || { bad "URUNC_SECCOMP_EXEC_OVERLAYS is not read: $out"; return; }
+	ok "testmon --extra is killed; an overlay allowing getppid lets it run the guest (7); --dry-run and the env variable name the overlay"
+}
+
+overlay_refused() {
+	local dir=$T/bad.d out rc marker=$T/overlay-ran
+	mkdir -p "$dir" && chmod 755 "$dir"
+	printf '#!/bin/sh\ntouch %s\n' "$marker" >"$T/solo5-hvt"
+	chmod +x "$T/solo5-hvt"
+	local cases=(
+		'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid, frobnicate]\n|local.yaml:4: unknown syscall "frobnicate"'
+		'monitor: solo5-hvt\ndefault_action: log\nsyscalls:\n  - action: allow\n    names: [getppid]\n|local.yaml:1: default_action log is looser'
+		'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [ioctl]\n|local.yaml:4: syscall "ioctl" is both unconditional and conditional'
+		'monitor: qemu\nsyscalls:\n  - action: allow\n    names: [read]\n|qemu filters itself'
+	)
+	local c
+	for c in "${cases[@]}"; do
+		printf "${c%%|*}" >"$dir/local.yaml"
+		out=$("$W" --overlays "$dir" --monitor-version v0.12.1 "$T/solo5-hvt" 2>&1)
+		rc=$?
+		[ $rc = 125 ] && [[ $out == *"${c#*|}"* ]] && [ "$(echo "$out" | wc -l)" = 1 ] && [ ! -e "$marker" ] ||
+			{ bad "overlay $(printf "${c%%|*}" | head -3 | tr '\n' ' '): rc=$rc $out"; return; }
+	done
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$dir/local.yaml"
+	chmod 666 "$dir/local.yaml"
+	out=$("$W" --overlays "$dir" --monitor-version v0.12.1 "$T/solo5-hvt" 2>&1)
+	[ $? = 125 ] && [[ $out == *"writable by group or others"* ]] && [ ! -e "$marker" ] || { bad "a world-writable overlay: $out"; return; }
+	ok "${#cases[@]} bad overlays and a world-writable one: 125, one line naming file:line, nothing executed"
+}
+
+check_passes() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local out
+	out=$("$W" check --overlays "$T/policies.d" --monitor solo5-hvt "$B/testmon")
+	[ $? = 0 ] || { bad "check failed here: $out"; return; }
+	[ "$(echo "$out" | grep -c '^PASS ')" = 7 ] || { bad "want 7 PASS lines: $out"; return; }
+	[[ $out == *"PASS run "*"exit 0 under the filter (testmon tender, version v0.12.1)"* ]] || { bad "no real run: $out"; return; }
+	ok "check passes here: $(echo "$out" | awk '{print $2}' | tr '\n' ' ')"
+}
+
+check_fails() {
+	local out rc
+	out=$("$W" check --overlays "$T/policies.d" no-such-monitor-hvt)
+	rc=$?
+	[ $rc = 1 ] && [[ $out == *"FAIL monitor "*"not found"* ]] || { bad "a missing monitor: rc=$rc $out"; return; }
+	sed 's/ mmap,//' "$T/true.yaml" >"$T/no-mmap.yaml"
+	out=$("$W" check --overlays "$T/policies.d" --policy "$T/no-mmap.yaml" /bin/true)
+	rc=$?
+	[ $rc = 1 ] && [[ $out == *"FAIL run "*"killed by SIGSYS"*"diagnose --pid"* ]] || { bad "a policy without mmap: rc=$rc $out"; return; }
+	local what="a missing monitor, a real run killed by SIGSYS"
+	if is_root && command -v setpriv >/dev/null && [ "$(stat -c %a /dev/kvm 2>/dev/null)" = 600 ]; then
+		out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" check --overlays "$T/policies.d")
+		rc=$?
+		[ $rc = 1 ] && [[ $out == *"FAIL kvm "*"permission denied"*"group"* ]] || { bad "as uid 1000 without /dev/kvm access: rc=$rc $out"; return; }
+		what="$what, /dev/kvm not accessible to uid 1000"
+	fi
+	mkdir -p "$T/bad.d" && chmod 755 "$T/bad.d"
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [frob]\n' >"$T/bad.d/local.yaml"
+	chmod 644 "$T/bad.d/local.yaml"
+	out=$("$W" check --overlays "$T/bad.d")
+	[ $? = 1 ] && [[ $out == *"FAIL overlays "*'local.yaml:4: unknown syscall "frob"'* ]] || { bad "a bad overlay: $out"; return; }
+	ok "check fails with the reason and exit 1: $what, a bad overlay"
+}
+
 # --- stress -----------------------------------------------------------------
 stress() {
 	local runs=${STRESS_RUNS:-2000}
 	local out
-	out=$(./stress.sh "$W" "$T/true.yaml" "$runs")
-	[[ $out == *" 0 killed"* ]] && ok "$out" || bad "$out"
+	out=$(./stress.sh "$W" "$T/true.yaml" "$runs" 0 /bin/true)
+	[[ $out == *" 0 killed, 0 failed"* ]] && ok "$out" || bad "$out"
 }
 
 for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
 	bad_inputs audit_mode attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
-	version_detection solo5_real exec_chain export_in_kernel stress; do
+	version_detection solo5_real exec_chain export_in_kernel learn_single_thread learn_multi_thread \
+	learn_dynamic_true learn_compare diagnose_names_kill diagnose_unreadable overlay_adds_call overlay_refused \
+	check_passes check_fails stress; do
 	t $name
 done
 

@@ -210,13 +210,13 @@ func (p *Policy) validate(file string) error {
 	if len(p.Rules) == 0 {
 		return fmt.Errorf("%s: the policy has no syscalls for %s: add at least one group under syscalls", file, p.Arch.Name)
 	}
-	unconditional := map[uint32]Rule{}
-	for _, r := range p.Rules {
+	unconditional := map[uint32]int{} // index of the rule
+	for i, r := range p.Rules {
 		if len(r.Conditions) == 0 {
 			if prev, dup := unconditional[r.Nr]; dup {
-				return fmt.Errorf("%ssyscall %q is listed twice (first at %s): remove one", r.at(file), r.Name, strings.TrimSuffix(prev.at(file), ": "))
+				return fmt.Errorf("%ssyscall %q is listed twice (first at %s): remove one", r.at(file), r.Name, strings.TrimSuffix(p.Rules[prev].at(file), ": "))
 			}
-			unconditional[r.Nr] = r
+			unconditional[r.Nr] = i
 		}
 		for _, c := range r.Conditions {
 			if c.Arg < 0 || c.Arg > 5 {
@@ -224,10 +224,14 @@ func (p *Policy) validate(file string) error {
 			}
 		}
 	}
-	for _, r := range p.Rules { // in file order, so the first conflict is reported
-		if prev, both := unconditional[r.Nr]; both && len(r.Conditions) > 0 {
-			return fmt.Errorf("%ssyscall %q is both unconditional (%s) and conditional: keep one",
-				r.at(file), r.Name, strings.TrimSuffix(prev.at(file), ": "))
+	for i, r := range p.Rules { // in policy order, so the first conflict is reported
+		if j, both := unconditional[r.Nr]; both && len(r.Conditions) > 0 {
+			later, other := r, p.Rules[j] // report at the later rule: an overlay's, not the embedded one
+			if j > i {
+				later, other = other, r
+			}
+			return fmt.Errorf("%ssyscall %q is both unconditional and conditional (the other rule is at %s): keep one",
+				later.at(file), r.Name, strings.TrimSuffix(other.at(file), ": "))
 		}
 	}
 	for _, name := range p.Hot {

@@ -60,7 +60,8 @@ func Parse(line string) (r Record, ok bool) {
 	r.Serial, _ = strconv.ParseUint(serial, 10, 64)
 
 	fields := map[string]string{}
-	for _, f := range strings.Fields(line[end+2:]) {
+	// auditd puts its enriched fields after a 0x1d byte.
+	for _, f := range strings.FieldsFunc(line[end+2:], func(c rune) bool { return c == ' ' || c == '\t' || c == 0x1d }) {
 		if k, v, ok := strings.Cut(f, "="); ok {
 			fields[k] = v
 		}

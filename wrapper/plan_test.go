@@ -178,3 +178,49 @@ func TestExecGuard(t *testing.T) {
 		t.Error("the guard changed the original policy")
 	}
 }
+
+func TestOverlays(t *testing.T) {
+	dir := fakeMonitors(t)
+	hvt := []string{filepath.Join(dir, "solo5-hvt")}
+	write := func(text string) string {
+		d := t.TempDir()
+		os.Chmod(d, 0o755)
+		if err := os.WriteFile(filepath.Join(d, "local.yaml"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	getppid := write("monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n")
+	plan, err := Prepare(catalog(t), Options{Arch: "amd64", MonitorVersion: "v0.12.1", Overlays: getppid}, hvt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nr := uint32(plan.Policy.Arch.SyscallNames["getppid"])
+	if got := plan.Policy.Decide(filters.Data{Nr: nr, Arch: uint32(plan.Policy.Arch.ID)}); got != filters.Allow {
+		t.Errorf("getppid with the overlay: %v, want allow", got)
+	}
+	if !strings.Contains(strings.Join(plan.Notes, "\n"), "overlay applied: "+filepath.Join(getppid, "local.yaml")) {
+		t.Errorf("notes %q do not name the overlay", plan.Notes)
+	}
+	// --policy is exact: overlays do not touch it.
+	own, _ := filters.ParsePolicy("own.yaml", []byte("default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read]\n"))
+	plan, err = Prepare(catalog(t), Options{Arch: "amd64", Policy: own, Overlays: getppid}, hvt)
+	if err != nil || plan.Policy.Decide(filters.Data{Nr: nr, Arch: uint32(plan.Policy.Arch.ID)}) == filters.Allow {
+		t.Errorf("--policy with overlays: %v; want getppid still denied", err)
+	}
+
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"bad syscall", "monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [frob]\n", `local.yaml:4: unknown syscall "frob"`},
+		{"own-filter monitor", "monitor: qemu\nsyscalls:\n  - action: allow\n    names: [read]\n", "qemu filters itself"},
+		{"unknown monitor", "monitor: xen\nsyscalls:\n  - action: allow\n    names: [read]\n", `unknown monitor "xen"`},
+		{"looser default", "monitor: solo5-hvt\ndefault_action: allow\nsyscalls:\n  - action: allow\n    names: [read]\n", "looser than"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Prepare(catalog(t), Options{Arch: "amd64", MonitorVersion: "v0.12.1", Overlays: write(tc.yaml)}, hvt)
+			var e *Error
+			if !errors.As(err, &e) || e.Code != 125 || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want exit code 125 and %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,136 @@
+package filters
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const overlayBase = `policies:
+  - name: mon
+    monitor: solo5-hvt
+    fallback: true
+    default_action: kill_process
+    syscalls:
+      - action: allow
+        names: [read, write]
+        names_with_args:
+          - name: ioctl
+            arguments: [{argument: 1, operation: Equal, value: 0xae80, width: 32}]
+`
+
+func overlayDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	os.Chmod(dir, 0o755)
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// applied loads the overlays of dir onto the base policy for amd64.
+func applied(t *testing.T, dir string) (*Policy, error) {
+	t.Helper()
+	c, err := ParseCatalog("policies.yaml", []byte(overlayBase))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := c.Select("solo5-hvt", nil)
+	overlays, err := LoadOverlays(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range overlays {
+		if src, err = src.Overlay(o); err != nil {
+			return nil, err
+		}
+	}
+	return src.Resolve("amd64")
+}
+
+func TestOverlayAddsCalls(t *testing.T) {
+	dir := overlayDir(t, map[string]string{
+		"a.yaml": "monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n",
+		// Restating embedded rules (a learned policy put here) is harmless.
+		"b.yaml": "monitor: solo5-hvt\ndefault_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read]\n    names_with_args:\n" +
+			"      - name: ioctl\n        arguments: [{argument: 1, operation: Equal, value: 0xae80, width: 32}]\n" +
+			"      - name: ioctl\n        arguments: [{argument: 1, operation: Equal, value: 0x5401, width: 32}]\n",
+		"notes.txt": "not an overlay",
+	})
+	p, err := applied(t, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ioctl, getppid := uint32(p.Arch.SyscallNames["ioctl"]), uint32(p.Arch.SyscallNames["getppid"])
+	for _, c := range []struct {
+		d    Data
+		want Action
+	}{
+		{Data{Nr: getppid}, Allow},
+		{Data{Nr: ioctl, Args: [6]uint64{1: 0x5401}}, Allow},
+		{Data{Nr: ioctl, Args: [6]uint64{1: 0xae80}}, Allow},
+		{Data{Nr: ioctl, Args: [6]uint64{1: 0xae81}}, p.DefaultAction},
+	} {
+		c.d.Arch = uint32(p.Arch.ID)
+		if got := p.Decide(c.d); got != c.want {
+			t.Errorf("%+v: %v, want %v", c.d, got, c.want)
+		}
+	}
+	if p.DefaultAction.String() != "kill_process" {
+		t.Errorf("default %v", p.DefaultAction)
+	}
+}
+
+func TestOverlayErrors(t *testing.T) {
+	for _, tc := range []struct{ name, yaml, want string }{
+		{"no monitor", "syscalls:\n  - action: allow\n    names: [getppid]\n", "x.yaml:1: the overlay names no monitor"},
+		{"unknown syscall", "monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names:\n      - getpid\n      - frob\n", `x.yaml:6: unknown syscall "frob"`},
+		{"unconditional over conditional", "monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [ioctl]\n", `x.yaml:4: syscall "ioctl" is both unconditional`},
+		{"other action", "monitor: solo5-hvt\nsyscalls:\n  - action: errno\n    names: [read]\n", `x.yaml:4: syscall "read" is listed twice (first at policies.yaml:8)`},
+		{"looser default", "monitor: solo5-hvt\ndefault_action: log\nsyscalls:\n  - action: allow\n    names: [getppid]\n", "x.yaml:1: default_action log is looser than mon's kill_process"},
+		{"bad key", "monitor: solo5-hvt\nfallback: true\nsyscalls: []\n", `x.yaml:2: unknown key "fallback"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := overlayDir(t, map[string]string{"x.yaml": tc.yaml})
+			_, err := applied(t, dir)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want one containing %q", err, tc.want)
+			}
+			if err != nil && !strings.Contains(err.Error(), filepath.Join(dir, "x.yaml")) && tc.name != "other action" {
+				t.Errorf("error %v does not name the overlay's path", err)
+			}
+		})
+	}
+}
+
+func TestOverlayDefaultAction(t *testing.T) {
+	stricter := overlayDir(t, map[string]string{"x.yaml": "monitor: solo5-hvt\ndefault_action: kill_process\nsyscalls:\n  - action: allow\n    names: [getppid]\n"})
+	if _, err := applied(t, stricter); err != nil {
+		t.Errorf("an equally strict default: %v", err)
+	}
+	loosened := overlayDir(t, map[string]string{"x.yaml": "monitor: solo5-hvt\ndefault_action: log\nloosen_default_action: true\nsyscalls:\n  - action: allow\n    names: [getppid]\n"})
+	p, err := applied(t, loosened)
+	if err != nil || p.DefaultAction.String() != "log" {
+		t.Errorf("loosen_default_action: true: %v, %v; want default log", p, err)
+	}
+}
+
+func TestOverlayTrust(t *testing.T) {
+	if _, err := LoadOverlays(filepath.Join(t.TempDir(), "absent")); err != nil {
+		t.Errorf("a missing folder: %v, want no overlays", err)
+	}
+	dir := overlayDir(t, map[string]string{"x.yaml": "monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n"})
+	os.Chmod(filepath.Join(dir, "x.yaml"), 0o666)
+	if _, err := LoadOverlays(dir); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
+		t.Errorf("a world-writable overlay: %v, want refused", err)
+	}
+	os.Chmod(filepath.Join(dir, "x.yaml"), 0o644)
+	os.Chmod(dir, 0o777)
+	if _, err := LoadOverlays(dir); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
+		t.Errorf("a world-writable folder: %v, want refused", err)
+	}
+}
