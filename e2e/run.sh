@@ -550,6 +550,23 @@ overlay_refused() {
 	ok "${#cases[@]} bad overlays and a world-writable one: 125, one line naming file:line, nothing executed"
 }
 
+dropin_overlay() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	# Drop-in mode reads overlays beside the real monitors (urunc's monitor
+	# root has /usr/lib but no /etc).
+	local mon=$T/mondir rc out
+	mkdir -p "$mon/policies.d" "$T/dropin" && chmod 755 "$mon" "$mon/policies.d"
+	cp "$B/testmon" "$mon/solo5-hvt" && ln -sf "$W" "$T/dropin/solo5-hvt"
+	URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon quietly "$T/dropin/solo5-hvt" --extra "$GUEST" >/dev/null 2>&1
+	rc=$?
+	killed_by_sigsys $rc || { bad "drop-in testmon --extra without an overlay: exit $rc, want SIGSYS"; return; }
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$mon/policies.d/local.yaml"
+	out=$(URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon "$T/dropin/solo5-hvt" --extra "$GUEST" 2>&1)
+	rc=$?
+	[ $rc = 7 ] || { bad "drop-in with $mon/policies.d/local.yaml: rc=$rc $out"; return; }
+	ok "drop-in mode: killed without an overlay; with one in MONITOR_DIR/policies.d, the guest runs (7)"
+}
+
 check_passes() {
 	have_kvm || { skip "no /dev/kvm"; return; }
 	local out
@@ -595,7 +612,7 @@ stress() {
 for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
 	bad_inputs audit_mode attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
 	version_detection solo5_real exec_chain export_in_kernel learn_single_thread learn_multi_thread \
-	learn_dynamic_true learn_compare diagnose_names_kill diagnose_unreadable overlay_adds_call overlay_refused \
+	learn_dynamic_true learn_compare diagnose_names_kill diagnose_unreadable overlay_adds_call overlay_refused dropin_overlay \
 	check_passes check_fails stress; do
 	t $name
 done

@@ -4,7 +4,7 @@ import "testing"
 
 func TestSyscallName(t *testing.T) {
 	for _, c := range []struct {
-		arch, nr           uint32
+		arch, nr          uint32
 		name, abi, goArch string
 	}{
 		{0xc000003e, 9, "mmap", "x86_64", "amd64"},

@@ -173,8 +173,8 @@ func TestCompare(t *testing.T) {
 		{Name: "ioctl", Nr: ioctl, Action: filters.Allow, Conditions: []filters.Condition{{Arg: 1, Op: filters.Equal, Value: 0xae00, Width: 32}}},
 	}}
 	rec := Recording{
-		{Arch: amd64ID, Nr: mmap}:                               5,
-		{Arch: amd64ID, Nr: getppid}:                            1,
+		{Arch: amd64ID, Nr: mmap}:                              5,
+		{Arch: amd64ID, Nr: getppid}:                           1,
 		{Arch: amd64ID, Nr: ioctl, Args: [6]uint64{1: 0xae80}}: 9,
 		{Arch: amd64ID, Nr: ioctl, Args: [6]uint64{1: 0x5401}}: 1,
 	}
