@@ -16,8 +16,9 @@ import (
 )
 
 func learnCommand() *cobra.Command {
-	var out, monitor, monitorVersion string
+	var out, monitor, monitorVersion, overlays string
 	var runs int
+	var overlay bool
 	cmd := &cobra.Command{
 		Use:   "learn [-o FILE] [--monitor NAME] [--runs N] [--] CMD [ARGS...]",
 		Short: "Run CMD under ptrace and write the policy that allows exactly what it called",
@@ -29,27 +30,37 @@ socket, clone, fcntl, prctl, personality values).
 
 --monitor NAME also compares the run with the policy the wrapper would
 apply to that monitor (embedded, plus overlays), on stderr: what it lacks,
-and what it allows that the run never used.
+and what it allows that the run never used. With --overlay, what it lacks
+is written as an overlay for that monitor instead of a whole policy: put it
+in the overlay folder and the monitor runs.
 
 Calls that depend on timing (futex under contention) may not happen in
 every run: --runs N records N runs and allows what any of them called.
-The exit status is CMD's (128+N if a signal N killed it).`,
+The exit status is CMD's, of its last run (128+N if a signal N killed
+it). learn forwards SIGTERM and SIGHUP to CMD and outlives SIGINT and
+SIGQUIT (the terminal sends those to CMD too). A job-control stop does not
+hold a traced program.`,
 		Args:          cobra.MinimumNArgs(1),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return learn(args, out, monitor, monitorVersion, runs)
+			if overlay && monitor == "" {
+				return &wrapper.Error{Code: 125, Err: fmt.Errorf("--overlay needs --monitor NAME: the monitor whose policy the overlay extends")}
+			}
+			return learn(args, out, monitor, monitorVersion, overlays, runs, overlay)
 		},
 	}
 	cmd.Flags().SetInterspersed(false) // flags stop at CMD
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the policy to `FILE` (default: stdout, after CMD's own output)")
 	cmd.Flags().StringVar(&monitor, "monitor", "", "compare with the policy the wrapper applies to this monitor: "+strings.Join(wrapper.Names(), ", "))
 	cmd.Flags().StringVar(&monitorVersion, "monitor-version", "", "with --monitor solo5-hvt: the version whose policy to compare with (default: CMD --version)")
+	cmd.Flags().StringVar(&overlays, "overlays", overlayDir(), "with --monitor: the overlay `DIR` the wrapper would apply (env "+overlayDirEnv+")")
 	cmd.Flags().IntVar(&runs, "runs", 1, "record CMD this many times and allow what any run called")
+	cmd.Flags().BoolVar(&overlay, "overlay", false, "with --monitor: write only what that monitor's policy lacks, as an overlay")
 	return cmd
 }
 
-func learn(argv []string, out, monitor, monitorVersion string, runs int) error {
+func learn(argv []string, out, monitor, monitorVersion, overlays string, runs int, overlay bool) error {
 	if runs < 1 {
 		return &wrapper.Error{Code: 125, Err: fmt.Errorf("--runs %d: give 1 or more", runs)}
 	}
@@ -61,7 +72,7 @@ func learn(argv []string, out, monitor, monitorVersion string, runs int) error {
 	// Decide everything that can fail before CMD runs.
 	var compareWith *wrapper.Plan
 	if monitor != "" {
-		opts := wrapper.Options{Monitor: monitor, MonitorVersion: monitorVersion, Arch: arch, Overlays: overlayDir()}
+		opts := wrapper.Options{Monitor: monitor, MonitorVersion: monitorVersion, Arch: arch, Overlays: overlays}
 		if compareWith, err = wrapper.Prepare(catalog, opts, argv); err != nil {
 			return err
 		}
@@ -72,6 +83,10 @@ func learn(argv []string, out, monitor, monitorVersion string, runs int) error {
 	if _, err := wrapper.Lookup(argv[0]); err != nil {
 		return err
 	}
+	if _, err := os.Stat(out); overlay && err == nil {
+		// Overlays in a folder add up; replacing one could drop calls it allowed.
+		return &wrapper.Error{Code: 125, Err: fmt.Errorf("-o %s exists: write the overlay to a new file beside it", out)}
+	}
 	checked, err := checkedArgs(arch, compareWith)
 	if err != nil {
 		return err
@@ -79,7 +94,7 @@ func learn(argv []string, out, monitor, monitorVersion string, runs int) error {
 
 	rec := recorder.Recording{}
 	var status unix.WaitStatus
-	for i := 0; i < runs && status == 0; i++ {
+	for i := 0; i < runs; i++ {
 		r, ws, err := recorder.Run(argv, os.Stdin, os.Stdout, os.Stderr, checked.Keep(uint32(info.ID)))
 		if err != nil {
 			return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn: %v", err)}
@@ -87,26 +102,47 @@ func learn(argv []string, out, monitor, monitorVersion string, runs int) error {
 		rec.Add(r)
 		status = ws
 	}
-	policy, err := rec.Policy(arch, checked)
+	learned := rec
+	if overlay {
+		learned = rec.Denied(compareWith.Policy)
+	}
+	policy, err := learned.Policy(arch, checked)
 	if err != nil {
 		return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn: %v", err)}
 	}
 	if _, err := filters.Compile(policy); err != nil {
 		return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn: the learned policy does not compile: %v", err)}
 	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "# Learned by urunc-seccomp-exec learn from %d run(s) of: %s\n", runs, strings.Join(argv, " "))
-	filters.WriteYAML(&b, policy)
-	if out == "" {
-		os.Stdout.Write(b.Bytes())
-	} else if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+	if overlay && len(policy.Rules) == 0 {
+		fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: no overlay written: %s allows every call this run made\n", compareWith.PolicyName)
+	} else if err := writeLearned(out, argv, runs, policy, overlay, monitor); err != nil {
 		return &wrapper.Error{Code: 125, Err: fmt.Errorf("-o: %v", err)}
 	}
-	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: learned %d syscalls (%d rules) from %d calls\n", len(policy.Names()), len(policy.Rules), callCount(rec))
+	what := "learned"
+	if overlay {
+		what = "the overlay adds"
+	}
+	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %s %d syscalls (%d rules), from %d calls\n", what, len(policy.Names()), len(policy.Rules), callCount(rec))
 	if compareWith != nil {
 		printDiff(rec.Compare(compareWith.Policy), compareWith)
 	}
 	return exitStatus(waitCode(status))
+}
+
+// writeLearned writes the policy (or the overlay) to out, or stdout.
+func writeLearned(out string, argv []string, runs int, policy *filters.Policy, overlay bool, monitor string) error {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "# Learned by urunc-seccomp-exec learn from %d run(s) of: %s\n", runs, strings.Join(argv, " "))
+	if overlay {
+		filters.WriteOverlay(&b, monitor, policy)
+	} else {
+		filters.WriteYAML(&b, policy)
+	}
+	if out == "" {
+		_, err := os.Stdout.Write(b.Bytes())
+		return err
+	}
+	return os.WriteFile(out, b.Bytes(), 0o644)
 }
 
 // checkedArgs is which arguments to record: those any embedded policy (and

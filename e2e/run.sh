@@ -469,7 +469,17 @@ learn_compare() {
 	err=$("$W" learn -o "$T/mon.yaml" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" --extra "$GUEST" 2>&1 >/dev/null)
 	[[ $err == *"lacks      getppid: kill_process"* ]] || { bad "--monitor did not report getppid lacking: $err"; return; }
 	[[ $err == *"never used"*"memfd_create"* ]] || { bad "--monitor did not list unused calls: $err"; return; }
-	ok "learn --monitor: the KVM test monitor lacks nothing; with --extra, 'lacks getppid'; unused calls listed; KVM_RUN learned as a width-32 ioctl rule"
+	# --overlay: what the policy lacks, as an overlay that then lets it run.
+	local dir=$T/learned.d out
+	mkdir -p "$dir" && chmod 755 "$dir"
+	"$W" learn --overlay -o "$dir/learned.yaml" --overlays "$dir" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" --extra "$GUEST" >/dev/null 2>&1
+	[ "$(grep -c '^      - ' "$dir/learned.yaml")" = 1 ] && grep -q '^      - getppid ' "$dir/learned.yaml" ||
+		{ bad "the learned overlay is not exactly getppid: $(cat "$dir/learned.yaml")"; return; }
+	out=$("$W" --overlays "$dir" "${HVT12[@]}" "$B/testmon" --extra "$GUEST" 2>&1)
+	[ $? = 7 ] || { bad "under the learned overlay: $out"; return; }
+	out=$("$W" learn --overlay -o "$dir/learned.yaml" --overlays "$dir" --monitor solo5-hvt -- "$B/testmon" "$GUEST" 2>&1)
+	[ $? = 125 ] && [[ $out == *"exists"* ]] || { bad "learn --overlay replaced an existing overlay: $out"; return; }
+	ok "learn --monitor: the KVM test monitor lacks nothing; with --extra, 'lacks getppid', and --overlay writes just that, under which it runs; unused calls listed; KVM_RUN learned as a width-32 ioctl rule"
 }
 
 diagnose_names_kill() {

@@ -128,6 +128,35 @@ type Diff struct {
 	Answered []string // calls answered with errno instead of run, with the errno
 }
 
+// decide returns what p does with c (as the filter would) and the index of
+// the rule that decides, -1 for the default action.
+func decide(p *filters.Policy, c Call) (filters.Action, int) {
+	for i, rule := range p.Rules {
+		if rule.Nr == c.Nr && ruleHolds(rule, c) {
+			return rule.Action, i
+		}
+	}
+	return p.DefaultAction, -1
+}
+
+// denies reports whether p stops c: any action but allow and errno (an
+// errno answer is deliberate, such as clone3's ENOSYS).
+func denies(a filters.Action) bool {
+	return a != filters.Allow && a.Kind != seccomp.ActionErrno
+}
+
+// Denied returns the recorded calls p would stop: what an overlay for p
+// must add.
+func (r Recording) Denied(p *filters.Policy) Recording {
+	out := Recording{}
+	for c, n := range r {
+		if a, _ := decide(p, c); c.Arch == uint32(p.Arch.ID) && denies(a) {
+			out[c] = n
+		}
+	}
+	return out
+}
+
 // Compare decides every recorded call with the policy (as the filter
 // would) and reports what it lacks and what it allows that was never used.
 func (r Recording) Compare(p *filters.Policy) Diff {
@@ -138,32 +167,20 @@ func (r Recording) Compare(p *filters.Policy) Diff {
 		if c.Arch != uint32(p.Arch.ID) {
 			continue
 		}
-		name := p.Arch.SyscallNumbers[int(c.Nr)]
-		at := -1
-		for i, rule := range p.Rules {
-			if rule.Nr == c.Nr && ruleHolds(rule, c) {
-				at = i
-				break
-			}
-		}
-		action := p.DefaultAction
-		if at >= 0 {
-			used[at] = true
-			action = p.Rules[at].Action
-		}
+		action, at := decide(p, c)
+		used[at] = true
 		if action == filters.Allow {
 			continue
 		}
-		call := name + describeArgs(c, p)
-		entry := fmt.Sprintf("%s: %s", call, action)
+		entry := fmt.Sprintf("%s%s: %s", p.Arch.SyscallNumbers[int(c.Nr)], describeArgs(c, p), action)
 		if seen[entry] {
 			continue
 		}
 		seen[entry] = true
-		if action.Kind == seccomp.ActionErrno {
-			d.Answered = append(d.Answered, entry)
-		} else {
+		if denies(action) {
 			d.Denied = append(d.Denied, entry)
+		} else {
+			d.Answered = append(d.Answered, entry)
 		}
 	}
 	for i, rule := range p.Rules {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"runtime"
 	"syscall"
 	"unsafe"
@@ -57,6 +58,7 @@ func Run(argv []string, stdin, stdout, stderr *os.File, keep Keep) (Recording, u
 		return nil, 0, err
 	}
 	pid := cmd.Process.Pid
+	defer forwardSignals(pid)()
 	var ws unix.WaitStatus
 	// The first stop: SIGTRAP right after its execve.
 	if _, err := unix.Wait4(pid, &ws, unix.WALL, nil); err != nil || !ws.Stopped() {
@@ -115,6 +117,32 @@ func Run(argv []string, stdin, stdout, stderr *os.File, keep Keep) (Recording, u
 			unix.Kill(pid, unix.SIGKILL)
 			return nil, 0, fmt.Errorf("ptrace resume %d: %v", tid, err)
 		}
+	}
+}
+
+// forwardSignals keeps the tracer alive while the program runs: SIGTERM
+// and SIGHUP sent to it go to the program, and SIGINT and SIGQUIT (which a
+// terminal sends the program too) are let pass. Handlers, unlike ignored
+// signals, do not reach the program through execve. It returns the undo.
+func forwardSignals(pid int) func() {
+	ch := make(chan os.Signal, 4)
+	signal.Notify(ch, unix.SIGTERM, unix.SIGHUP, unix.SIGINT, unix.SIGQUIT)
+	done := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case s := <-ch:
+				if s == unix.SIGTERM || s == unix.SIGHUP {
+					unix.Kill(pid, s.(unix.Signal))
+				}
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
 	}
 }
 

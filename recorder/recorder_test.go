@@ -187,3 +187,13 @@ func TestCompare(t *testing.T) {
 		t.Errorf("unused %q, want the 0xae00 ioctl rule only", d.Unused)
 	}
 }
+
+func TestSignalsToTheTracerReachTheProgram(t *testing.T) {
+	// The program sends SIGTERM to its parent, the tracer: it must survive
+	// and pass it on, and the program's trap turns it into exit 9. SIGINT
+	// to the tracer is let pass (not forwarded): the program goes on.
+	_, ws := trace(t, nil, "/bin/sh", "-c", `trap 'kill $p; exit 9' TERM; trap "exit 8" INT; sleep 5 & p=$!; kill -INT $PPID; kill -TERM $PPID; wait; exit 1`)
+	if !ws.Exited() || ws.ExitStatus() != 9 {
+		t.Errorf("status %#x, want exit 9 (SIGTERM forwarded, SIGINT not)", ws)
+	}
+}
