@@ -205,7 +205,8 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 		c.fail("monitor", "%v", err)
 		return
 	}
-	c.pass("monitor", "%s", path)
+	version := versionLine(path)
+	c.pass("monitor", "%s: %s", path, version)
 	if policyFile != "" {
 		data, err := os.ReadFile(policyFile)
 		if err == nil {
@@ -238,12 +239,20 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 	default:
 		c.pass("policy", "%s filters itself (%s)", plan.Monitor.Name, strings.Join(plan.Notes, "; "))
 	}
-	checkRun(c, opts, policyFile, path)
+	checkRun(c, opts, plan, policyFile, path)
+}
+
+// versionLine is the monitor's version line, or why there is none.
+func versionLine(path string) string {
+	if v := wrapper.ProbeVersion(path); v != "" {
+		return v
+	}
+	return "(it printed no version for --version)"
 }
 
 // checkRun runs MONITOR --version through this wrapper, as urunc would run
 // the monitor: filter installed, then execve.
-func checkRun(c *checker, opts wrapper.Options, policyFile, path string) {
+func checkRun(c *checker, opts wrapper.Options, plan *wrapper.Plan, policyFile, path string) {
 	self, err := os.Executable()
 	if err != nil {
 		c.fail("run", "cannot find this program to run the monitor through it: %v", err)
@@ -265,7 +274,11 @@ func checkRun(c *checker, opts wrapper.Options, policyFile, path string) {
 	shown := strings.Join(append([]string{"urunc-seccomp-exec"}, args...), " ")
 	if err == nil {
 		first, _, _ := strings.Cut(strings.TrimSpace(out.String()), "\n")
-		c.pass("run", "%s: exit 0 under the filter (%s)", shown, first)
+		how := "under our filter"
+	if plan == nil || plan.Policy == nil {
+		how = "through the wrapper (the monitor's own sandbox)"
+	}
+	c.pass("run", "%s: exit 0 %s (%s)", shown, how, first)
 		return
 	}
 	var ee *exec.ExitError

@@ -583,7 +583,7 @@ check_passes() {
 	out=$("$W" check --overlays "$T/policies.d" --monitor solo5-hvt "$B/testmon")
 	[ $? = 0 ] || { bad "check failed here: $out"; return; }
 	[ "$(echo "$out" | grep -c '^PASS ')" = 7 ] || { bad "want 7 PASS lines: $out"; return; }
-	[[ $out == *"PASS run "*"exit 0 under the filter (testmon tender, version v0.12.1)"* ]] || { bad "no real run: $out"; return; }
+	[[ $out == *"PASS run "*"exit 0 under our filter (testmon tender, version v0.12.1)"* ]] || { bad "no real run: $out"; return; }
 	ok "check passes here: $(echo "$out" | awk '{print $2}' | tr '\n' ' ')"
 }
 

@@ -35,6 +35,18 @@ var Solo5SPT = Monitor{
 // tender, version vX.Y.Z" on stderr) and parses the version. The probe runs
 // no guest, and lasts at most a second; nil means unknown.
 func ProbeSolo5Version(path string) (*filters.Version, string) {
+	line := ProbeVersion(path)
+	v, ok := filters.ParseVersion(line)
+	if !ok {
+		return nil, line
+	}
+	return &v, line
+}
+
+// ProbeVersion returns the first line "MONITOR --version" prints (on
+// stdout or stderr) within a second, unfiltered: every monitor we know
+// prints its version and exits without running a guest.
+func ProbeVersion(path string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	var out bytes.Buffer
@@ -42,9 +54,5 @@ func ProbeSolo5Version(path string) (*filters.Version, string) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	_ = cmd.Run() // the exit status does not matter, the text does
 	line, _, _ := bytes.Cut(bytes.TrimSpace(out.Bytes()), []byte("\n"))
-	v, ok := filters.ParseVersion(string(line))
-	if !ok {
-		return nil, string(line)
-	}
-	return &v, string(line)
+	return string(line)
 }
