@@ -4,9 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -178,7 +179,7 @@ func diagnose(out io.Writer, records []kernlog.Record, source string, since time
 	notes = append(notes, more...)
 	fmt.Fprintf(out, "\n# To allow these calls, put the lines below in %s/local.yaml\n", overlayDirDefault)
 	fmt.Fprintln(out, "# (owned by root, not writable by others); check with: urunc-seccomp-exec --dry-run -v solo5-hvt ...")
-	for _, p := range sortedSet(programs) {
+	for _, p := range slices.Sorted(maps.Keys(programs)) {
 		if wrapper.ForBinary(p) != &wrapper.Solo5HVT {
 			fmt.Fprintf(out, "# %s is not solo5-hvt: overlays extend solo5-hvt's policy; with --policy FILE, add the names to FILE instead.\n", p)
 		}
@@ -197,10 +198,10 @@ func diagnose(out io.Writer, records []kernlog.Record, source string, since time
 // allows only with certain arguments (a plain name would conflict), and the
 // ones no monitor should make.
 func overlayGroups(byArch map[string]map[string]bool) (groups, notes []string) {
-	for _, a := range sortedSet(byArch) {
+	for _, a := range slices.Sorted(maps.Keys(byArch)) {
 		decided := embeddedDecisions(a)
 		var names, withArgs, never, allowed []string
-		for _, n := range sortedSet(byArch[a]) {
+		for _, n := range slices.Sorted(maps.Keys(byArch[a])) {
 			switch d := decided[n]; {
 			case neverForAMonitor[n]:
 				never = append(never, n)
@@ -253,14 +254,5 @@ func embeddedDecisions(arch string) map[string]string {
 			out[r.Name] = r.Action.String()
 		}
 	}
-	return out
-}
-
-func sortedSet[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -5,7 +5,8 @@ package filters
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	seccomp "github.com/elastic/go-seccomp-bpf"
@@ -34,7 +35,7 @@ var actionKinds = map[string]seccomp.Action{
 }
 
 // ActionNames lists the accepted action names, sorted, for error messages.
-func ActionNames() []string { return sortedKeys(actionKinds) }
+func ActionNames() []string { return slices.Sorted(maps.Keys(actionKinds)) }
 
 // ParseAction reads an action name; errno defaults to EPERM.
 func ParseAction(name string) (Action, error) {
@@ -174,7 +175,7 @@ func (p *Policy) Names() []string {
 	for _, r := range p.Rules {
 		seen[r.Name] = true
 	}
-	return sortedKeys(seen)
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // Covers reports an error unless p decides every call the way q does
@@ -240,15 +241,6 @@ func (p *Policy) validate(file string) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func errnoName(e uint16) string {
