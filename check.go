@@ -89,9 +89,15 @@ func monitorFor(name string, args []string) *wrapper.Monitor {
 func baseName(p string) string { return p[strings.LastIndex(p, "/")+1:] }
 
 func checkSeccomp(c *checker) {
-	if _, err := unix.PrctlRetInt(unix.PR_GET_SECCOMP, 0, 0, 0, 0); err != nil {
+	mode, err := unix.PrctlRetInt(unix.PR_GET_SECCOMP, 0, 0, 0, 0)
+	if err != nil {
 		c.fail("seccomp", "the kernel has no seccomp (%v): use a kernel built with CONFIG_SECCOMP_FILTER", err)
 		return
+	}
+	if mode == 2 {
+		// Filters stack: one around this process (urunc's own, a container
+		// profile) also bounds the monitor, and may deny what we allow.
+		defer c.pass("stacked", "this process already runs under a seccomp filter: it also bounds the monitor; if it kills, check it is not urunc's own hvt filter (see README)")
 	}
 	data, err := os.ReadFile("/proc/sys/kernel/seccomp/actions_avail")
 	if err != nil {

@@ -38,6 +38,9 @@ Reading the kernel log needs root when kernel.dmesg_restrict is 1.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if since < 0 || pid < 0 {
+				return &wrapper.Error{Code: 125, Err: fmt.Errorf("--since and --pid cannot be negative: give a duration such as 10m, a PID such as 4242")}
+			}
 			records, source, err := readRecords(logFile)
 			if err != nil {
 				return &wrapper.Error{Code: 125, Err: err}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -96,7 +97,9 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	var status unix.WaitStatus
 	for i := 0; i < runs; i++ {
 		r, ws, err := recorder.Run(argv, os.Stdin, os.Stdout, os.Stderr, checked.Keep(uint32(info.ID)))
-		if err != nil {
+		if errors.Is(err, unix.EPERM) {
+			return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn: ptrace is not permitted here (%v): kernel.yama.ptrace_scope=3, or a container's seccomp profile or missing CAP_SYS_PTRACE; run learn on the host", err)}
+		} else if err != nil {
 			return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn: %v", err)}
 		}
 		rec.Add(r)
