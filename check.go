@@ -281,10 +281,10 @@ func checkRun(c *checker, opts wrapper.Options, plan *wrapper.Plan, policyFile, 
 	if err == nil {
 		first, _, _ := strings.Cut(strings.TrimSpace(out.String()), "\n")
 		how := "under our filter"
-	if plan == nil || plan.Policy == nil {
-		how = "through the wrapper (the monitor's own sandbox)"
-	}
-	c.pass("run", "%s: exit 0 %s (%s)", shown, how, first)
+		if plan == nil || plan.Policy == nil {
+			how = "through the wrapper (the monitor's own sandbox)"
+		}
+		c.pass("run", "%s: exit 0 %s (%s)", shown, how, first)
 		return
 	}
 	var ee *exec.ExitError
