@@ -58,10 +58,12 @@ func Run(argv []string, stdin, stdout, stderr *os.File, keep Keep) (Recording, u
 		return nil, 0, err
 	}
 	pid := cmd.Process.Pid
+	defer cmd.Process.Release() // reaped below with wait4, not by os/exec
 	defer forwardSignals(pid)()
 	var ws unix.WaitStatus
 	// The first stop: SIGTRAP right after its execve.
 	if _, err := unix.Wait4(pid, &ws, unix.WALL, nil); err != nil || !ws.Stopped() {
+		unix.Kill(pid, unix.SIGKILL)
 		return nil, ws, fmt.Errorf("%s did not stop after execve (status %#x, %v)", argv[0], ws, err)
 	}
 	opts := unix.PTRACE_O_TRACESYSGOOD | unix.PTRACE_O_TRACECLONE | unix.PTRACE_O_TRACEFORK |
