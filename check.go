@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -81,12 +82,10 @@ func monitorFor(name string, args []string) *wrapper.Monitor {
 		return wrapper.ByName(name)
 	}
 	if len(args) == 1 {
-		return wrapper.ForBinary(baseName(args[0]))
+		return wrapper.ForBinary(filepath.Base(args[0]))
 	}
 	return nil
 }
-
-func baseName(p string) string { return p[strings.LastIndex(p, "/")+1:] }
 
 func checkSeccomp(c *checker) {
 	mode, err := unix.PrctlRetInt(unix.PR_GET_SECCOMP, 0, 0, 0, 0)
