@@ -9,6 +9,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// EmbeddedFile names the catalog compiled into the binary, in messages.
+const EmbeddedFile = "policies.yaml (embedded)"
+
 // Catalog is the set of named policies in policies.yaml: each for one
 // monitor and a range of its versions; one per monitor is the fallback used
 // when the version is unknown.

@@ -14,7 +14,7 @@ printf 'default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [
 
 "$B/bench" insns policies.yaml "$B/theirs.bpf"
 echo
-echo "2. compile (embedded YAML to BPF) and install (seccomp(2) alone), Go benchmarks"
+echo "2. compile (policies.yaml parsed, then resolved, to BPF; the wrapper starts from the parsed catalog) and install (seccomp(2) alone), Go benchmarks"
 go test -run '^$' -bench 'Compile|Install' -benchtime 2000x ./filters | grep -E '^Benchmark' | sed 's/^/   /'
 echo
 "$B/bench" startup "${STARTUP_RUNS:-300}" "$B/urunc-seccomp-exec" "$B/execonly" "$B/true.yaml"
