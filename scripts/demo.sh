@@ -2,7 +2,7 @@
 # demo.sh WRAPPER: the main job in a few seconds. A small KVM test monitor
 # (built here with gcc) runs a real guest inside the embedded solo5-hvt
 # policy; its own /proc/self/status shows the filter; then it tries one
-# forbidden call (socket) and the kernel kills it.
+# forbidden call (socket), the kernel kills it, and diagnose names the call.
 set -eu
 w=$(realpath "$1")
 cd "$(dirname "$0")/../e2e"
@@ -23,10 +23,11 @@ say "$(basename "$w") --monitor solo5-hvt --monitor-version v0.12.1 build/testmo
 "$w" --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --status build/demo-guest.bin 2>&1
 say "$(basename "$w") --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --forbid socket build/demo-guest.bin"
 set +e
-("$w" --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --forbid socket build/demo-guest.bin; exit $?) 2>/dev/null
+"$w" --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --forbid socket build/demo-guest.bin 2>/dev/null &
+pid=$! # the wrapper's PID is the monitor's
+wait $pid 2>/dev/null
 rc=$?
 set -e
 echo "exit status $rc = 128 + $((rc - 128)) (SIGSYS): socket(AF_INET, SOCK_STREAM) was stopped by the filter"
-if line=$(dmesg 2>/dev/null | grep 'type=1326' | grep 'comm="testmon"' | tail -1) && [ -n "$line" ]; then
-	echo "kernel: ${line#*audit: }"
-fi
+say "$(basename "$w") diagnose --pid $pid"
+"$w" diagnose --pid "$pid" 2>&1 | head -1 || true
