@@ -186,20 +186,28 @@ func checkOverlays(c *checker, dir string) {
 	}
 	var names []string
 	for _, o := range overlays {
-		base := cat.Select(o.Monitor, nil)
-		if base == nil {
+		if cat.Select(o.Monitor, nil) == nil {
 			c.fail("overlays", "%s:%d: no policy of ours for monitor %q to extend: overlays are for %s", o.File, o.Line, o.Monitor, strings.Join(cat.Monitors(), ", "))
 			return
 		}
-		src, err := base.Overlay(o)
+		names = append(names, o.File)
+	}
+	// As the wrapper applies them: all of a monitor's overlays, in order, on
+	// whichever of its policies its version selects.
+	for _, base := range cat.Sources {
+		src := base
+		for _, o := range overlays {
+			if o.Monitor == base.Monitor && err == nil {
+				src, err = src.Overlay(o)
+			}
+		}
 		if err == nil {
 			_, err = src.Resolve(runtime.GOARCH)
 		}
 		if err != nil {
-			c.fail("overlays", "%v", err)
+			c.fail("overlays", "with policy %s: %v", base.Name, err)
 			return
 		}
-		names = append(names, o.File)
 	}
 	c.pass("overlays", "%d valid: %s", len(overlays), strings.Join(names, ", "))
 }
