@@ -12,7 +12,7 @@
 
 static void *work(void *arg)
 {
-	struct timespec ts = {0, 1000000}; /* 1 ms: the join below waits */
+	struct timespec ts = {0, 1000000}; /* 1 ms: the join in main waits */
 	nanosleep(&ts, NULL);
 	char *p = malloc(1 << 20);
 	memset(p, (int)(long)arg, 1 << 20);
@@ -39,7 +39,9 @@ int main(int argc, char **argv)
 	for (int i = 0; i < threads; i++)
 		if (pthread_create(&t[i], NULL, work, (void *)(long)i) != 0)
 			return 1;
-	for (int i = 0; i < threads; i++)
+	/* The last thread first: it was just created and still sleeps, so the
+	 * join waits (futex) in every run, traced or not. */
+	for (int i = threads - 1; i >= 0; i--)
 		pthread_join(t[i], NULL);
 	if (extra)
 		getppid();
