@@ -21,7 +21,7 @@ func learnCommand() *cobra.Command {
 	var runs int
 	var overlay bool
 	cmd := &cobra.Command{
-		Use:   "learn [-o FILE] [--monitor NAME] [--runs N] [--] CMD [ARGS...]",
+		Use:   "learn [-o FILE] [--monitor NAME [--overlay]] [--runs N] [--] CMD [ARGS...]",
 		Short: "Run CMD under ptrace and write the policy that allows exactly what it called",
 		Long: `learn runs CMD under ptrace, following every thread and child from its
 execve to its exit, and writes a policy in this project's schema: default
