@@ -2,7 +2,9 @@ package recorder
 
 import (
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -195,5 +197,91 @@ func TestSignalsToTheTracerReachTheProgram(t *testing.T) {
 	_, ws := trace(t, nil, "/bin/sh", "-c", `trap 'kill $p; exit 9' TERM; trap "exit 8" INT; sleep 5 & p=$!; kill -INT $PPID; kill -TERM $PPID; wait; exit 1`)
 	if !ws.Exited() || ws.ExitStatus() != 9 {
 		t.Errorf("status %#x, want exit 9 (SIGTERM forwarded, SIGINT not)", ws)
+	}
+}
+
+// TestDeniedAsOverlayFits: what learn --overlay writes for calls the
+// embedded hvt policy lacks (a plain call, an unknown ioctl request, clone
+// with namespace flags) is an overlay the wrapper accepts, and under it
+// exactly those calls pass; clone3, answered ENOSYS on purpose, is left.
+func TestDeniedAsOverlayFits(t *testing.T) {
+	data, err := os.ReadFile("../policies.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := filters.ParseCatalog("policies.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := cat.Select("solo5-hvt", nil)
+	embedded, err := base.Resolve("amd64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := embedded.Arch
+	call := func(name string, args ...uint64) Call {
+		c := Call{Arch: amd64ID, Nr: uint32(info.SyscallNames[name])}
+		copy(c.Args[:], args)
+		return c
+	}
+	const cloneNewNS = 0x20000 | 0x10000 // CLONE_NEWNS | CLONE_THREAD
+	rec := Recording{
+		call("read"): 10, call("getppid"): 1,
+		call("ioctl", 0, 0xae80): 5, call("ioctl", 0, 0x1234): 1,
+		call("clone", cloneNewNS): 1, call("clone3"): 1,
+	}
+	checked := Checked(embedded)
+	for c := range rec { // as the recorder keeps them
+		masked := c
+		for i, m := range checked[c.Nr] {
+			masked.Args[i] &= m
+		}
+		if masked != c {
+			t.Fatalf("test call %+v has bits the recorder would drop", c)
+		}
+	}
+	lacking, err := rec.Denied(embedded).Policy("amd64", checked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lacking.Names(); strings.Join(got, " ") != "clone getppid ioctl" {
+		t.Fatalf("lacking %v, want clone getppid ioctl", got)
+	}
+	var b strings.Builder
+	if err := filters.WriteOverlay(&b, "solo5-hvt", lacking); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, "learned.yaml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	overlays, err := filters.LoadOverlays(dir)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	src, err := base.Overlay(overlays[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, err := src.Resolve("amd64")
+	if err != nil {
+		t.Fatalf("the overlay does not fit: %v\n%s", err, b.String())
+	}
+	for c := range rec {
+		d := filters.Data{Nr: c.Nr, Arch: c.Arch, Args: c.Args}
+		if got, want := with.Decide(d), embedded.Decide(d); c.Nr == call("clone3").Nr {
+			if got != want {
+				t.Errorf("clone3: %v with the overlay, want %v as before", got, want)
+			}
+		} else if got != filters.Allow {
+			t.Errorf("%+v: %v with the overlay, want allow", c, got)
+		}
+	}
+	// Nothing beyond: another ioctl request and other clone flags stay denied.
+	for _, c := range []Call{call("ioctl", 0, 0x1235), call("clone", 0x20000)} {
+		if got := with.Decide(filters.Data{Nr: c.Nr, Arch: c.Arch, Args: c.Args}); got == filters.Allow {
+			t.Errorf("%+v allowed by the overlay", c)
+		}
 	}
 }
