@@ -48,7 +48,12 @@ its actions, no_new_privs, /dev/kvm, the overlays; and with MONITOR: that it
 is found, its version and policy, and a real run of MONITOR --version under
 that policy through this wrapper (the dynamic loader and libc start-up).
 Exit status 1 if any check fails.`,
-		Args:          cobra.MaximumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return &wrapper.Error{Code: 125, Err: fmt.Errorf("check takes one MONITOR at most (got %d): urunc-seccomp-exec check [flags] [MONITOR]", len(args))}
+			}
+			return nil
+		},
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -34,7 +34,12 @@ then the overlay lines that would allow those calls (put them in
 
 When auditd runs, the records go to its log instead: --log /var/log/audit/audit.log.
 Reading the kernel log needs root when kernel.dmesg_restrict is 1.`,
-		Args:          cobra.NoArgs,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return &wrapper.Error{Code: 125, Err: fmt.Errorf("diagnose takes no arguments (got %q): narrow it with --pid PID or --since DURATION", args[0])}
+			}
+			return nil
+		},
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {

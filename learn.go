@@ -41,7 +41,12 @@ The exit status is CMD's, of its last run (128+N if a signal N killed
 it). learn forwards SIGTERM and SIGHUP to CMD and outlives SIGINT and
 SIGQUIT (the terminal sends those to CMD too). A job-control stop does not
 hold a traced program.`,
-		Args:          cobra.MinimumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return &wrapper.Error{Code: 125, Err: fmt.Errorf("learn needs a command to run: urunc-seccomp-exec learn [flags] -- CMD [ARGS...]")}
+			}
+			return nil
+		},
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, args []string) error {
