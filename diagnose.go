@@ -183,7 +183,7 @@ func diagnose(out io.Writer, records []kernlog.Record, source string, since time
 			programs[filepath.Base(k.exe)] = true
 		}
 	}
-	groups, more := overlayGroups(byArch)
+	groups, commented, more := overlayGroups(byArch)
 	notes = append(notes, more...)
 	fmt.Fprintf(out, "\n# To allow these calls, put the lines below in %s/local.yaml\n", overlayDirDefault)
 	fmt.Fprintln(out, "# (owned by root, not writable by others); check with: urunc-seccomp-exec --dry-run -v solo5-hvt ...")
@@ -195,8 +195,11 @@ func diagnose(out io.Writer, records []kernlog.Record, source string, since time
 	for _, n := range notes {
 		fmt.Fprintf(out, "# %s\n", n)
 	}
-	if len(groups) > 0 {
-		fmt.Fprintf(out, "monitor: solo5-hvt\nsyscalls:\n%s", strings.Join(groups, ""))
+	switch {
+	case len(groups) > 0:
+		fmt.Fprintf(out, "monitor: solo5-hvt\nsyscalls:\n%s%s", strings.Join(groups, ""), strings.Join(commented, ""))
+	case len(commented) > 0: // nothing to allow but what should not be
+		fmt.Fprintf(out, "# monitor: solo5-hvt\n# syscalls:\n%s", strings.Join(commented, ""))
 	}
 	return nil
 }
@@ -205,7 +208,7 @@ func diagnose(out io.Writer, records []kernlog.Record, source string, since time
 // names that cannot go there as plain names: the ones solo5-hvt's policy
 // allows only with certain arguments (a plain name would conflict), and the
 // ones no monitor should make.
-func overlayGroups(byArch map[string]map[string]bool) (groups, notes []string) {
+func overlayGroups(byArch map[string]map[string]bool) (groups, commented, notes []string) {
 	for _, a := range slices.Sorted(maps.Keys(byArch)) {
 		decided := embeddedDecisions(a)
 		var names, withArgs, never, allowed []string
@@ -231,12 +234,13 @@ func overlayGroups(byArch map[string]map[string]bool) (groups, notes []string) {
 		}
 		if len(never) > 0 {
 			notes = append(notes, fmt.Sprintf("%s: %s: hardened profiles never allow these to a monitor: find out why it made them before you allow them", a, strings.Join(never, ", ")))
+			commented = append(commented, fmt.Sprintf("  # - action: allow          # uncomment only if you know why the monitor needs these\n  #   arch: %s\n  #   names: [%s]\n", a, strings.Join(never, ", ")))
 		}
 		if len(names) > 0 {
 			groups = append(groups, fmt.Sprintf("  - action: allow\n    arch: %s\n    names: [%s]\n", a, strings.Join(names, ", ")))
 		}
 	}
-	return groups, notes
+	return groups, commented, notes
 }
 
 // embeddedDecisions says how solo5-hvt's policy (for any version) decides

@@ -43,6 +43,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 		"# getpid (i386) is a call of another ABI",
 		"# amd64: mmap: solo5-hvt's policy already allows these",
 		"    names: [getppid, sysinfo]\n",
+		"  #   names: [mount]\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
