@@ -17,7 +17,7 @@ import (
 // policyChoice selects a policy for the inspection commands: an embedded
 // one by monitor (and version), or a file; for any architecture.
 type policyChoice struct {
-	monitor, file, arch, version string
+	monitor, file, arch, version, overlays string
 }
 
 func (c *policyChoice) flags(cmd *cobra.Command) {
@@ -26,6 +26,7 @@ func (c *policyChoice) flags(cmd *cobra.Command) {
 	fl.StringVar(&c.file, "policy", "", "a policy `FILE` instead of an embedded policy")
 	fl.StringVar(&c.arch, "arch", runtime.GOARCH, "architecture: "+fmt.Sprint(filters.Arches))
 	fl.StringVar(&c.version, "monitor-version", "", "pick the embedded policy for this monitor version (default: the one for every version)")
+	fl.StringVar(&c.overlays, "overlays", overlayDir(), "with an embedded policy: the overlay `DIR` the wrapper applies (env "+overlayDirEnv+"; \"\" for none)")
 	cmd.MarkFlagsMutuallyExclusive("monitor", "policy")
 }
 
@@ -55,6 +56,10 @@ func (c *policyChoice) resolve() (*filters.Policy, error) {
 		}
 		if src = cat.Select(c.monitor, v); src == nil {
 			return nil, fail(fmt.Errorf("no embedded policy for monitor %q: the embedded ones are for %v", c.monitor, cat.Monitors()))
+		}
+		// The effective policy: as the wrapper would apply it.
+		if src, _, err = wrapper.ApplyOverlays(src, c.monitor, c.overlays); err != nil {
+			return nil, err
 		}
 	}
 	p, err := src.Resolve(c.arch)

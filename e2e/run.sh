@@ -570,7 +570,9 @@ overlay_adds_call() {
 	[[ $out == *"overlay applied: $dir/local.yaml"* ]] || { bad "--dry-run does not name the overlay: $out"; return; }
 	out=$(URUNC_SECCOMP_EXEC_OVERLAYS=$dir "$W" "${HVT12[@]}" --dry-run "$B/testmon" "$GUEST")
 	[[ $out == *"overlay applied: $dir/local.yaml"* ]] || { bad "URUNC_SECCOMP_EXEC_OVERLAYS is not read: $out"; return; }
-	ok "testmon --extra is killed; an overlay allowing getppid lets it run the guest (7); --dry-run and the env variable name the overlay"
+	[[ $("$W" explain --overlays "$dir" getppid) == *" allow "* ]] && [[ $("$W" explain --overlays "" getppid) == *" kill_process "* ]] ||
+		{ bad "explain does not show the overlay's effect"; return; }
+	ok "testmon --extra is killed; an overlay allowing getppid lets it run the guest (7); --dry-run and the env variable name the overlay; explain shows it"
 }
 
 overlay_refused() {

@@ -165,33 +165,44 @@ func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.
 	return src, name + ")", nil
 }
 
-// applyOverlays extends the monitor's embedded policy with the overlays in
-// dir that name it. Every overlay must name a monitor with such a policy.
+// applyOverlays extends the plan's embedded policy with its overlays.
 func applyOverlays(src *filters.Source, plan *Plan, dir string) (*filters.Source, error) {
+	src, applied, err := ApplyOverlays(src, plan.Monitor.Name, dir)
+	for _, file := range applied {
+		plan.PolicyName += " + overlay " + file
+		plan.Notes = append(plan.Notes, "overlay applied: "+file)
+	}
+	return src, err
+}
+
+// ApplyOverlays extends the embedded policy src of monitor with the
+// overlays in dir that name it, in file order, and says which it applied.
+// Every overlay must name a monitor with such a policy. "" is no folder.
+func ApplyOverlays(src *filters.Source, monitor, dir string) (*filters.Source, []string, error) {
 	if dir == "" {
-		return src, nil
+		return src, nil, nil
 	}
 	overlays, err := filters.LoadOverlays(dir)
 	if err != nil {
-		return nil, fail(125, "%v", err)
+		return nil, nil, fail(125, "%v", err)
 	}
+	var applied []string
 	for _, o := range overlays {
 		m := ByName(o.Monitor)
 		switch {
 		case m == nil:
-			return nil, fail(125, "%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
+			return nil, nil, fail(125, "%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
 		case m.OwnFilter:
-			return nil, fail(125, "%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
-		case m != plan.Monitor:
+			return nil, nil, fail(125, "%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
+		case m.Name != monitor:
 			continue
 		}
 		if src, err = src.Overlay(o); err != nil {
-			return nil, fail(125, "%v", err)
+			return nil, nil, fail(125, "%v", err)
 		}
-		plan.PolicyName += " + overlay " + o.File
-		plan.Notes = append(plan.Notes, "overlay applied: "+o.File)
+		applied = append(applied, o.File)
 	}
-	return src, nil
+	return src, applied, nil
 }
 
 // Lookup finds the monitor as execve would: a name with a slash is a path,
