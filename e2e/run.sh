@@ -20,6 +20,9 @@ T=$(mktemp -d /tmp/urunc-seccomp-e2e.XXXXXX)
 chmod 755 "$T"
 trap 'rm -rf "$T"' EXIT
 trap '' PIPE # a monitor that died early must fail a test, not end the script
+# The host's overlays (/etc/urunc-seccomp-exec/policies.d) must not change
+# what the tests see; tests that use overlays name their own folder.
+export URUNC_SECCOMP_EXEC_OVERLAYS=$T/no-overlays
 
 pass=0 failed=0 skipped=0
 ok()   { pass=$((pass + 1));     echo "PASS $CUR: $*"; }
@@ -608,6 +611,7 @@ dropin_overlay() {
 	local mon=$T/mondir rc out
 	mkdir -p "$mon/policies.d" "$T/dropin" && chmod 755 "$mon" "$mon/policies.d"
 	cp "$B/testmon" "$mon/solo5-hvt" && ln -sf "$W" "$T/dropin/solo5-hvt"
+	local -x URUNC_SECCOMP_EXEC_OVERLAYS= # drop-in mode's own folder, not the suite's
 	URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon quietly "$T/dropin/solo5-hvt" --extra "$GUEST" >/dev/null 2>&1
 	rc=$?
 	killed_by_sigsys $rc || { bad "drop-in testmon --extra without an overlay: exit $rc, want SIGSYS"; return; }
