@@ -192,7 +192,7 @@ func printDiff(d recorder.Diff, plan *wrapper.Plan) {
 		say("  lacks      %s", s)
 	}
 	for _, s := range d.Answered {
-		say("  answers    %s: an error instead of the call (glibc falls back from clone3 to clone)", s)
+		say("  answers    %s: an error instead of the call, on purpose (glibc falls back from clone3 to clone)", s)
 	}
 	if len(d.Unused) > 0 {
 		say("  never used %d: %s", len(d.Unused), strings.Join(d.Unused, ", "))
