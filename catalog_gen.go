@@ -4,8 +4,8 @@ package main
 
 import "urunc-seccomp-exec/filters"
 
-// generatedCatalog is policies.yaml, parsed at build time.
-var generatedCatalog = &filters.Catalog{Sources: []*filters.Source{
+// generatedSources are the policies of policies.yaml, parsed at build time.
+var generatedSources = []*filters.Source{
 	&filters.Source{File: "policies.yaml (embedded)", Line: 21, Name: "solo5-hvt-v0.9", Monitor: "solo5-hvt", Versions: &filters.VersionRange{From: &filters.Version{0, 9, 0}, Below: &filters.Version{0, 11, 0}}, DefaultAction: &filters.Action{Kind: 0x80000000}, Hot: []string{"ioctl"}, Groups: []filters.Group{
 		filters.Group{File: "policies.yaml (embedded)", Line: 29, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
 			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 31}, Conditions: []filters.Condition{
@@ -100,100 +100,7 @@ var generatedCatalog = &filters.Catalog{Sources: []*filters.Source{
 		filters.Group{File: "policies.yaml (embedded)", Line: 135, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", Names: []filters.Spelled{
 			filters.Spelled{Name: "faccessat", Line: 138},
 			filters.Spelled{Name: "fstatat", Line: 139}}}}},
-	&filters.Source{File: "policies.yaml (embedded)", Line: 141, Name: "solo5-hvt", Monitor: "solo5-hvt", Versions: &filters.VersionRange{From: &filters.Version{0, 11, 0}}, Extends: "solo5-hvt-v0.9", Fallback: true, DefaultAction: &filters.Action{Kind: 0x80000000}, Hot: []string{"ioctl"}, Groups: []filters.Group{
-		filters.Group{File: "policies.yaml (embedded)", Line: 29, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 31}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae80, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 33}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae00, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 35}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae01, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 37}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae03, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 39}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae04, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 41}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae41, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 43}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020ae46, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 45}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x400454ca, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 47}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x5401, Width: 32}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 49, Action: filters.Action{Kind: 0x7fff0000}, Arch: "amd64", WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 52}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0xc008ae05, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 54}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4008ae90, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 56}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4138ae84, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 58}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4090ae82, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 60}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8090ae81, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 62}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0xaea3, Width: 32}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 64, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 67}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8020aeaf, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 69}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020aeae, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 71}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4010aeac, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 73}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4010aeab, Width: 32}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 77, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "personality", Line: 79}, Conditions: []filters.Condition{
-				filters.Condition{Op: "Equal", Value: 0xffffffff, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "socket", Line: 81}, Conditions: []filters.Condition{
-				filters.Condition{Op: "Equal", Value: 0x10, Width: 32},
-				filters.Condition{Arg: 2, Op: "Equal", Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "fcntl", Line: 85}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4, Width: 32}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 88, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.Spelled{
-			filters.Spelled{Name: "brk", Line: 91},
-			filters.Spelled{Name: "mmap", Line: 92},
-			filters.Spelled{Name: "mprotect", Line: 93},
-			filters.Spelled{Name: "munmap", Line: 94},
-			filters.Spelled{Name: "openat", Line: 95},
-			filters.Spelled{Name: "close", Line: 96},
-			filters.Spelled{Name: "read", Line: 97},
-			filters.Spelled{Name: "pread64", Line: 98},
-			filters.Spelled{Name: "set_tid_address", Line: 99},
-			filters.Spelled{Name: "set_robust_list", Line: 100},
-			filters.Spelled{Name: "rseq", Line: 101},
-			filters.Spelled{Name: "prlimit64", Line: 102},
-			filters.Spelled{Name: "getrandom", Line: 103},
-			filters.Spelled{Name: "exit_group", Line: 104},
-			filters.Spelled{Name: "write", Line: 106},
-			filters.Spelled{Name: "pwrite64", Line: 107},
-			filters.Spelled{Name: "lseek", Line: 108},
-			filters.Spelled{Name: "rt_sigaction", Line: 109},
-			filters.Spelled{Name: "rt_sigreturn", Line: 110},
-			filters.Spelled{Name: "epoll_create1", Line: 111},
-			filters.Spelled{Name: "epoll_ctl", Line: 112},
-			filters.Spelled{Name: "epoll_pwait", Line: 113},
-			filters.Spelled{Name: "timerfd_create", Line: 114},
-			filters.Spelled{Name: "timerfd_settime", Line: 115},
-			filters.Spelled{Name: "clock_gettime", Line: 116},
-			filters.Spelled{Name: "bind", Line: 117},
-			filters.Spelled{Name: "getsockname", Line: 118},
-			filters.Spelled{Name: "sendto", Line: 119},
-			filters.Spelled{Name: "recvmsg", Line: 120},
-			filters.Spelled{Name: "fstat", Line: 122},
-			filters.Spelled{Name: "uname", Line: 123},
-			filters.Spelled{Name: "readlinkat", Line: 124},
-			filters.Spelled{Name: "writev", Line: 125}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 126, Action: filters.Action{Kind: 0x7fff0000}, Arch: "amd64", Names: []filters.Spelled{
-			filters.Spelled{Name: "arch_prctl", Line: 129},
-			filters.Spelled{Name: "access", Line: 130},
-			filters.Spelled{Name: "newfstatat", Line: 131},
-			filters.Spelled{Name: "open", Line: 132},
-			filters.Spelled{Name: "stat", Line: 133},
-			filters.Spelled{Name: "readlink", Line: 134}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 135, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", Names: []filters.Spelled{
-			filters.Spelled{Name: "faccessat", Line: 138},
-			filters.Spelled{Name: "fstatat", Line: 139}}},
+	&filters.Source{File: "policies.yaml (embedded)", Line: 141, Name: "solo5-hvt", Monitor: "solo5-hvt", Versions: &filters.VersionRange{From: &filters.Version{0, 11, 0}}, Extends: "solo5-hvt-v0.9", Fallback: true, Groups: []filters.Group{
 		filters.Group{File: "policies.yaml (embedded)", Line: 147, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
 			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 149}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4040ae79, Width: 32}}},
@@ -218,4 +125,4 @@ var generatedCatalog = &filters.Catalog{Sources: []*filters.Source{
 			filters.Spelled{Name: "rt_sigprocmask", Line: 174},
 			filters.Spelled{Name: "futex", Line: 175},
 			filters.Spelled{Name: "madvise", Line: 176},
-			filters.Spelled{Name: "exit", Line: 177}}}}}}}
+			filters.Spelled{Name: "exit", Line: 177}}}}}}

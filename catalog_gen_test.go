@@ -15,11 +15,11 @@ func TestGeneratedCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := filters.ParseCatalog(filters.EmbeddedFile, data)
+	want, err := filters.ParseSources(filters.EmbeddedFile, data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(generatedCatalog, want) {
+	if !reflect.DeepEqual(generatedSources, want) {
 		t.Fatal("catalog_gen.go differs from policies.yaml: run go generate")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -17,7 +18,7 @@ import (
 )
 
 // The embedded policies: policies.yaml, parsed at build time into
-// generatedCatalog (catalog_gen.go), so that start-up parses no YAML.
+// generatedSources (catalog_gen.go), so that start-up parses no YAML.
 // TestGeneratedCatalog fails when the two differ.
 //go:generate go run ./scripts/gencatalog policies.yaml catalog_gen.go
 
@@ -113,10 +114,10 @@ type exitStatus int
 
 func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
-// catalog returns the embedded policies.
-func catalog() (*filters.Catalog, error) {
-	return generatedCatalog, nil
-}
+// catalog returns the embedded policies, each extends merged in.
+var catalog = sync.OnceValues(func() (*filters.Catalog, error) {
+	return filters.NewCatalog(generatedSources)
+})
 
 type rootFlags struct {
 	opts       wrapper.Options

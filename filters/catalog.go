@@ -23,6 +23,16 @@ type Catalog struct {
 // It resolves nothing: the wrapper resolves only the policy it uses, and
 // Check validates all of them (the tests run it on the embedded file).
 func ParseCatalog(file string, data []byte) (*Catalog, error) {
+	sources, err := ParseSources(file, data)
+	if err != nil {
+		return nil, err
+	}
+	return NewCatalog(sources)
+}
+
+// ParseSources reads the policies of policies.yaml as written, each
+// extends not yet merged in (the form the binary embeds, see NewCatalog).
+func ParseSources(file string, data []byte) ([]*Source, error) {
 	root, err := parseYAML(file, data)
 	if err != nil {
 		return nil, err
@@ -39,8 +49,7 @@ func ParseCatalog(file string, data []byte) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Catalog{}
-	byName := map[string]*Source{}
+	var out []*Source
 	for _, it := range items {
 		src, err := parseSource(file, it, catalogKeys)
 		if err != nil {
@@ -49,13 +58,24 @@ func ParseCatalog(file string, data []byte) (*Catalog, error) {
 		if src.Name == "" || src.Monitor == "" {
 			return nil, fmt.Errorf("%s:%d: a catalog policy needs name and monitor", file, src.Line)
 		}
+		out = append(out, src)
+	}
+	return out, nil
+}
+
+// NewCatalog merges into each policy the one it extends, which must come
+// above it.
+func NewCatalog(sources []*Source) (*Catalog, error) {
+	c := &Catalog{}
+	byName := map[string]*Source{}
+	for _, src := range sources {
 		if _, dup := byName[src.Name]; dup {
-			return nil, fmt.Errorf("%s:%d: policy name %q used twice", file, src.Line, src.Name)
+			return nil, fmt.Errorf("%s:%d: policy name %q used twice", src.File, src.Line, src.Name)
 		}
 		if src.Extends != "" {
 			base, ok := byName[src.Extends]
 			if !ok {
-				return nil, fmt.Errorf("%s:%d: extends %q: no policy of that name above this one", file, src.Line, src.Extends)
+				return nil, fmt.Errorf("%s:%d: extends %q: no policy of that name above this one", src.File, src.Line, src.Extends)
 			}
 			src = base.Extend(src)
 		}
