@@ -50,7 +50,7 @@ that policy through this wrapper (the dynamic loader and libc start-up).
 Exit status 1 if any check fails.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return &wrapper.Error{Code: 125, Err: fmt.Errorf("check takes one MONITOR at most (got %d): urunc-seccomp-exec check [flags] [MONITOR]", len(args))}
+				return wrapper.Errorf(125, "check takes one MONITOR at most (got %d): urunc-seccomp-exec check [flags] [MONITOR]", len(args))
 			}
 			return nil
 		},

@@ -31,15 +31,14 @@ func (c *policyChoice) flags(cmd *cobra.Command) {
 }
 
 func (c *policyChoice) resolve() (*filters.Policy, error) {
-	fail := func(err error) error { return &wrapper.Error{Code: 125, Err: err} }
 	var src *filters.Source
 	if c.file != "" {
 		data, err := os.ReadFile(c.file)
 		if err != nil {
-			return nil, fail(fmt.Errorf("--policy: %v", err))
+			return nil, wrapper.Errorf(125, "--policy: %v", err)
 		}
 		if src, err = filters.ParsePolicy(c.file, data); err != nil {
-			return nil, fail(err)
+			return nil, wrapper.Errorf(125, "%w", err)
 		}
 	} else {
 		cat, err := catalog()
@@ -50,12 +49,12 @@ func (c *policyChoice) resolve() (*filters.Policy, error) {
 		if c.version != "" {
 			parsed, ok := filters.ParseVersion(c.version)
 			if !ok {
-				return nil, fail(fmt.Errorf("--monitor-version %q is not a version like v0.12.1", c.version))
+				return nil, wrapper.Errorf(125, "--monitor-version %q is not a version like v0.12.1", c.version)
 			}
 			v = &parsed
 		}
 		if src = cat.Select(c.monitor, v); src == nil {
-			return nil, fail(fmt.Errorf("no embedded policy for monitor %q: the embedded ones are for %v", c.monitor, cat.Monitors()))
+			return nil, wrapper.Errorf(125, "no embedded policy for monitor %q: the embedded ones are for %v", c.monitor, cat.Monitors())
 		}
 		// The effective policy: as the wrapper would apply it.
 		if src, _, err = wrapper.ApplyOverlays(src, c.monitor, c.overlays); err != nil {
@@ -64,7 +63,7 @@ func (c *policyChoice) resolve() (*filters.Policy, error) {
 	}
 	p, err := src.Resolve(c.arch)
 	if err != nil {
-		return nil, fail(err)
+		return nil, wrapper.Errorf(125, "%w", err)
 	}
 	return p, nil
 }
@@ -94,20 +93,20 @@ which it adds at install time with its own pointers.`,
 				return filters.WriteYAML(out, p)
 			case "oci":
 				if err := filters.WriteOCI(out, p); err != nil {
-					return &wrapper.Error{Code: 125, Err: fmt.Errorf("--format oci: %v", err)}
+					return wrapper.Errorf(125, "--format oci: %v", err)
 				}
 				return nil
 			case "bpf", "asm":
 				prog, err := filters.Compile(p)
 				if err != nil {
-					return &wrapper.Error{Code: 125, Err: err}
+					return wrapper.Errorf(125, "%w", err)
 				}
 				if format == "bpf" {
 					return filters.WriteBPF(out, prog)
 				}
 				return filters.WriteAsm(out, prog)
 			}
-			return &wrapper.Error{Code: 125, Err: fmt.Errorf("unknown --format %q: use yaml, oci, bpf or asm", format)}
+			return wrapper.Errorf(125, "unknown --format %q: use yaml, oci, bpf or asm", format)
 		},
 	}
 	choice.flags(cmd)
@@ -140,12 +139,12 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 			}
 			prog, err := filters.Compile(p)
 			if err != nil {
-				return &wrapper.Error{Code: 125, Err: err}
+				return wrapper.Errorf(125, "%w", err)
 			}
 			var calls []filters.Data
 			switch {
 			case all && len(args) > 0:
-				return &wrapper.Error{Code: 125, Err: fmt.Errorf("--all takes no SYSCALL")}
+				return wrapper.Errorf(125, "--all takes no SYSCALL")
 			case all:
 				var nrs []int
 				for nr := range p.Arch.SyscallNumbers {
@@ -156,11 +155,11 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 					calls = append(calls, filters.Data{Nr: uint32(nr), Arch: uint32(p.Arch.ID)})
 				}
 			case len(args) == 0 || len(args) > 7:
-				return &wrapper.Error{Code: 125, Err: fmt.Errorf("give a SYSCALL and up to 6 arguments, or --all")}
+				return wrapper.Errorf(125, "give a SYSCALL and up to 6 arguments, or --all")
 			default:
 				d, err := parseCall(p, args)
 				if err != nil {
-					return &wrapper.Error{Code: 125, Err: err}
+					return wrapper.Errorf(125, "%w", err)
 				}
 				calls = append(calls, d)
 			}

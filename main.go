@@ -98,7 +98,7 @@ func runDropIn(m *wrapper.Monitor, args []string) error {
 	}
 	real := filepath.Join(dir, filepath.Base(args[0]))
 	if _, err := os.Stat(real); err != nil {
-		return &wrapper.Error{Code: 127, Err: fmt.Errorf("started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)}
+		return wrapper.Errorf(127, "started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)
 	}
 	overlays := filepath.Join(dir, overlayDirDropIn)
 	if d := os.Getenv(overlayDirEnv); d != "" {
@@ -167,7 +167,7 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	cmd.MarkFlagsMutuallyExclusive("audit", "default-action")
 	cmd.MarkFlagsMutuallyExclusive("audit", "unconfined")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &wrapper.Error{Code: 125, Err: fmt.Errorf("%v (see --help)", err)}
+		return wrapper.Errorf(125, "%v (see --help)", err)
 	})
 	cmd.AddCommand(versionCommand(), policyCommand(), explainCommand(), learnCommand(), diagnoseCommand(), checkCommand())
 	return cmd
@@ -193,10 +193,10 @@ func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
 	if f.policyFile != "" {
 		data, err := os.ReadFile(f.policyFile)
 		if err != nil {
-			return &wrapper.Error{Code: 125, Err: fmt.Errorf("--policy: %v", err)}
+			return wrapper.Errorf(125, "--policy: %v", err)
 		}
 		if f.opts.Policy, err = filters.ParsePolicy(f.policyFile, data); err != nil {
-			return &wrapper.Error{Code: 125, Err: err}
+			return wrapper.Errorf(125, "%w", err)
 		}
 	}
 	return prepareAndExec(cmd, f.opts, args, f.dryRun, f.verbose)
@@ -247,7 +247,7 @@ func printPlan(cmd *cobra.Command, plan *wrapper.Plan) error {
 	}
 	prog, err := filters.Compile(wrapper.WithExecGuard(plan.Policy, 0, 0, 0))
 	if err != nil {
-		return &wrapper.Error{Code: 125, Err: err}
+		return wrapper.Errorf(125, "%w", err)
 	}
 	fmt.Fprintf(out, "filter: policy %s, arch %s, default action %s, %d rules, %d instructions\n",
 		plan.PolicyName, plan.Policy.Arch.Name, plan.Policy.DefaultAction, len(plan.Policy.Rules), len(prog.Instructions))

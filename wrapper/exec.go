@@ -27,6 +27,11 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Err.Error() }
 
+// Errorf is an error that ends the wrapper with code (125, 126, 127).
+func Errorf(code int, format string, a ...any) error {
+	return &Error{code, fmt.Errorf(format, a...)}
+}
+
 // ExecFiltered compiles policy with a guard that allows exactly this
 // execve, installs it on the calling thread and execve's path in place.
 // It returns only on failure, before anything was executed.
@@ -39,11 +44,11 @@ func ExecFiltered(path string, argv, env []string, policy *filters.Policy) error
 		uintptr(unsafe.Pointer(&argvp[0])), uintptr(unsafe.Pointer(&envp[0])))
 	prog, err := filters.Compile(guarded)
 	if err != nil {
-		return &Error{125, err}
+		return Errorf(125, "%w", err)
 	}
 	raw, err := prog.Raw()
 	if err != nil {
-		return &Error{125, fmt.Errorf("assembling the filter: %v", err)}
+		return Errorf(125, "assembling the filter: %v", err)
 	}
 	filter := make([]unix.SockFilter, len(raw))
 	for i, in := range raw {
@@ -62,9 +67,9 @@ func ExecFiltered(path string, argv, env []string, policy *filters.Policy) error
 	runtime.KeepAlive(envp)
 	switch stage {
 	case stageNoNewPrivs:
-		return &Error{125, fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %v", errno)}
+		return Errorf(125, "prctl(PR_SET_NO_NEW_PRIVS): %v", errno)
 	case stageSeccomp:
-		return &Error{125, fmt.Errorf("installing the filter with seccomp(2): %v (is the kernel built with CONFIG_SECCOMP_FILTER?)", errno)}
+		return Errorf(125, "installing the filter with seccomp(2): %v (is the kernel built with CONFIG_SECCOMP_FILTER?)", errno)
 	}
 	panic("unreachable: installAndExec returned after execve") // it exits the process itself
 }
@@ -72,7 +77,7 @@ func ExecFiltered(path string, argv, env []string, policy *filters.Policy) error
 // ExecUnfiltered execve's path in place with no filter of ours.
 func ExecUnfiltered(path string, argv, env []string) error {
 	if err := syscall.Exec(path, argv, env); err != nil {
-		return &Error{execFailureCode(err), fmt.Errorf("execve %s: %v", path, err)}
+		return Errorf(execFailureCode(err), "execve %s: %v", path, err)
 	}
 	return nil
 }
@@ -80,15 +85,15 @@ func ExecUnfiltered(path string, argv, env []string) error {
 func execArgs(path string, argv, env []string) (*byte, []*byte, []*byte, error) {
 	pathp, err := unix.BytePtrFromString(path)
 	if err != nil {
-		return nil, nil, nil, &Error{125, fmt.Errorf("monitor path %q: %v", path, err)}
+		return nil, nil, nil, Errorf(125, "monitor path %q: %v", path, err)
 	}
 	argvp, err := syscall.SlicePtrFromStrings(argv)
 	if err != nil {
-		return nil, nil, nil, &Error{125, fmt.Errorf("an argument holds a NUL byte: %v", err)}
+		return nil, nil, nil, Errorf(125, "an argument holds a NUL byte: %v", err)
 	}
 	envp, err := syscall.SlicePtrFromStrings(env)
 	if err != nil {
-		return nil, nil, nil, &Error{125, fmt.Errorf("an environment variable holds a NUL byte: %v", err)}
+		return nil, nil, nil, Errorf(125, "an environment variable holds a NUL byte: %v", err)
 	}
 	return pathp, argvp, envp, nil
 }

@@ -40,23 +40,19 @@ type Plan struct {
 	Notes      []string        // what was decided, for --dry-run and --verbose
 }
 
-func fail(code int, format string, a ...any) error {
-	return &Error{code, fmt.Errorf(format, a...)}
-}
-
 // Prepare decides everything before anything runs: it finds the monitor,
 // picks its adapter and policy, and rewrites its arguments.
 // catalog is called only when an embedded policy is needed.
 func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []string) (*Plan, error) {
 	if len(argv) == 0 || argv[0] == "" {
-		return nil, fail(125, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
+		return nil, Errorf(125, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
 	}
 	// Every flag is checked before anything (the version probe included) runs.
 	var override *filters.Action
 	if opts.DefaultAction != "" {
 		a, err := filters.ParseAction(opts.DefaultAction)
 		if err != nil {
-			return nil, fail(125, "--default-action: %v", err)
+			return nil, Errorf(125, "--default-action: %v", err)
 		}
 		override = &a
 	}
@@ -79,13 +75,13 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 	switch {
 	case opts.Monitor != "":
 		if plan.Monitor = ByName(opts.Monitor); plan.Monitor == nil {
-			return nil, fail(125, "unknown --monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
+			return nil, Errorf(125, "unknown --monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
 		}
 	default:
 		plan.Monitor = ForBinary(filepath.Base(exe))
 	}
 	if plan.Monitor == nil && opts.Policy == nil {
-		return nil, fail(125, "%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",
+		return nil, Errorf(125, "%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",
 			filepath.Base(argv[0]), strings.Join(Names(), ", "))
 	}
 
@@ -93,7 +89,7 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 	if plan.Monitor != nil {
 		var notes []string
 		if args, notes, err = plan.Monitor.Args(args, !plan.Confined); err != nil {
-			return nil, fail(125, "%v", err)
+			return nil, Errorf(125, "%v", err)
 		}
 		plan.Notes = append(plan.Notes, notes...)
 	}
@@ -124,7 +120,7 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 		}
 	}
 	if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
-		return nil, fail(125, "%v", err)
+		return nil, Errorf(125, "%v", err)
 	}
 	if override != nil {
 		plan.Policy.DefaultAction = *override
@@ -142,7 +138,7 @@ func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.
 		if seen != "" {
 			v, ok := filters.ParseVersion(seen)
 			if !ok {
-				return nil, "", fail(125, "--monitor-version %q is not a version like v0.12.1", seen)
+				return nil, "", Errorf(125, "--monitor-version %q is not a version like v0.12.1", seen)
 			}
 			version = &v
 		} else {
@@ -156,7 +152,7 @@ func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.
 	}
 	src := catalog.Select(plan.Monitor.Name, version)
 	if src == nil {
-		return nil, "", fail(125, "no embedded policy for monitor %s: pass --policy FILE", plan.Monitor.Name)
+		return nil, "", Errorf(125, "no embedded policy for monitor %s: pass --policy FILE", plan.Monitor.Name)
 	}
 	name := src.Name + " (embedded"
 	if src.Versions != nil {
@@ -184,21 +180,21 @@ func ApplyOverlays(src *filters.Source, monitor, dir string) (*filters.Source, [
 	}
 	overlays, err := filters.LoadOverlays(dir)
 	if err != nil {
-		return nil, nil, fail(125, "%v", err)
+		return nil, nil, Errorf(125, "%v", err)
 	}
 	var applied []string
 	for _, o := range overlays {
 		m := ByName(o.Monitor)
 		switch {
 		case m == nil:
-			return nil, nil, fail(125, "%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
+			return nil, nil, Errorf(125, "%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
 		case m.OwnFilter:
-			return nil, nil, fail(125, "%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
+			return nil, nil, Errorf(125, "%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
 		case m.Name != monitor:
 			continue
 		}
 		if src, err = src.Overlay(o); err != nil {
-			return nil, nil, fail(125, "%v", err)
+			return nil, nil, Errorf(125, "%v", err)
 		}
 		applied = append(applied, o.File)
 	}
@@ -229,25 +225,25 @@ func Lookup(name string) (string, error) {
 	if firstErr != nil {
 		return "", firstErr
 	}
-	return "", fail(127, "monitor %q not found in PATH (%s): install it, or give its full path", name, os.Getenv("PATH"))
+	return "", Errorf(127, "monitor %q not found in PATH (%s): install it, or give its full path", name, os.Getenv("PATH"))
 }
 
 func checkExecutable(path string) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return fail(127, "monitor %s not found: check the path", path)
+			return Errorf(127, "monitor %s not found: check the path", path)
 		}
-		return fail(126, "monitor %s: %v", path, err)
+		return Errorf(126, "monitor %s: %v", path, err)
 	}
 	if st.IsDir() {
-		return fail(126, "monitor %s is a directory: give the monitor binary", path)
+		return Errorf(126, "monitor %s is a directory: give the monitor binary", path)
 	}
 	if !st.Mode().IsRegular() {
-		return fail(126, "monitor %s is not a regular file", path)
+		return Errorf(126, "monitor %s is not a regular file", path)
 	}
 	if err := unix.Access(path, unix.X_OK); err != nil || st.Mode()&0o111 == 0 {
-		return fail(126, "monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
+		return Errorf(126, "monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -256,7 +252,7 @@ func checkExecutable(path string) error {
 	defer f.Close()
 	magic := make([]byte, 4)
 	if _, err := io.ReadFull(f, magic); err != nil || (string(magic) != "\x7fELF" && string(magic[:2]) != "#!") {
-		return fail(126, "monitor %s is neither an ELF binary nor a #! script", path)
+		return Errorf(126, "monitor %s is neither an ELF binary nor a #! script", path)
 	}
 	return nil
 }
@@ -268,7 +264,7 @@ func BundleWantsSeccomp(bundle string) (bool, error) {
 	path := filepath.Join(bundle, "config.json")
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return false, fail(125, "--bundle: %v", err)
+		return false, Errorf(125, "--bundle: %v", err)
 	}
 	var spec struct {
 		Linux *struct {
@@ -276,7 +272,7 @@ func BundleWantsSeccomp(bundle string) (bool, error) {
 		} `json:"linux"`
 	}
 	if err := json.Unmarshal(data, &spec); err != nil {
-		return false, fail(125, "--bundle: %s: %v", path, err)
+		return false, Errorf(125, "--bundle: %s: %v", path, err)
 	}
 	return spec.Linux != nil && len(spec.Linux.Seccomp) > 0 && string(spec.Linux.Seccomp) != "null", nil
 }
