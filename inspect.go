@@ -45,13 +45,9 @@ func (c *policyChoice) resolve() (*filters.Policy, error) {
 		if err != nil {
 			return nil, err
 		}
-		var v *filters.Version
-		if c.version != "" {
-			parsed, ok := filters.ParseVersion(c.version)
-			if !ok {
-				return nil, wrapper.Errorf(125, "--monitor-version %q is not a version like v0.12.1", c.version)
-			}
-			v = &parsed
+		v, err := wrapper.ParseMonitorVersion(c.version)
+		if err != nil {
+			return nil, err
 		}
 		if src = cat.Select(c.monitor, v); src == nil {
 			return nil, wrapper.Errorf(125, "no embedded policy for monitor %q: the embedded ones are for %v", c.monitor, cat.Monitors())

@@ -129,19 +129,29 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 	return plan, nil
 }
 
+// ParseMonitorVersion reads --monitor-version; "" is nil (not given).
+func ParseMonitorVersion(s string) (*filters.Version, error) {
+	if s == "" {
+		return nil, nil
+	}
+	v, ok := filters.ParseVersion(s)
+	if !ok {
+		return nil, Errorf(125, "--monitor-version %q is not a version like v0.12.1", s)
+	}
+	return &v, nil
+}
+
 // selectPolicy picks the embedded policy of the monitor, by version for
 // Solo5 (probed unless --monitor-version gives it).
 func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.Source, string, error) {
 	var version *filters.Version
 	if plan.Monitor == &Solo5HVT {
 		seen := opts.MonitorVersion
-		if seen != "" {
-			v, ok := filters.ParseVersion(seen)
-			if !ok {
-				return nil, "", Errorf(125, "--monitor-version %q is not a version like v0.12.1", seen)
-			}
-			version = &v
-		} else {
+		var err error
+		if version, err = ParseMonitorVersion(seen); err != nil {
+			return nil, "", err
+		}
+		if version == nil {
 			version, seen = ProbeSolo5Version(plan.Path)
 		}
 		if version != nil {

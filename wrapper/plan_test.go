@@ -224,3 +224,21 @@ func TestOverlays(t *testing.T) {
 		})
 	}
 }
+
+// --monitor-version picks the policy of that version's range; garbage is
+// refused before anything runs.
+func TestMonitorVersionPicksPolicy(t *testing.T) {
+	hvt := []string{filepath.Join(fakeMonitors(t), "solo5-hvt")}
+	for version, want := range map[string]string{"v0.9.3": "solo5-hvt-v0.9 ", "0.10.1": "solo5-hvt-v0.9 ", "v0.11.0": "solo5-hvt ", "v0.12.1": "solo5-hvt "} {
+		plan, err := Prepare(catalog(t), Options{Arch: "amd64", MonitorVersion: version}, hvt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(plan.PolicyName, want) {
+			t.Errorf("--monitor-version %s: policy %q, want %q", version, plan.PolicyName, want)
+		}
+	}
+	if _, err := Prepare(catalog(t), Options{Arch: "amd64", MonitorVersion: "latest"}, hvt); err == nil || !strings.Contains(err.Error(), "is not a version like") {
+		t.Errorf("--monitor-version latest: %v", err)
+	}
+}
