@@ -189,23 +189,9 @@ func checkOverlays(c *checker, dir string) {
 		c.fail("overlays", "%v", err)
 		return
 	}
-	var names []string
-	for _, o := range overlays {
-		if cat.Select(o.Monitor, nil) == nil {
-			c.fail("overlays", "%s:%d: no policy of ours for monitor %q to extend: overlays are for %s", o.File, o.Line, o.Monitor, strings.Join(cat.Monitors(), ", "))
-			return
-		}
-		names = append(names, o.File)
-	}
-	// As the wrapper applies them: all of a monitor's overlays, in order, on
-	// whichever of its policies its version selects.
+	// As the wrapper applies them, on whichever policy a version selects.
 	for _, base := range cat.Sources {
-		src := base
-		for _, o := range overlays {
-			if o.Monitor == base.Monitor && err == nil {
-				src, err = src.Overlay(o)
-			}
-		}
+		src, _, err := wrapper.ApplyOverlays(base, base.Monitor, dir)
 		if err == nil {
 			_, err = src.Resolve(runtime.GOARCH)
 		}
@@ -213,6 +199,10 @@ func checkOverlays(c *checker, dir string) {
 			c.fail("overlays", "with policy %s: %v", base.Name, err)
 			return
 		}
+	}
+	var names []string
+	for _, o := range overlays {
+		names = append(names, o.File)
 	}
 	c.pass("overlays", "%d valid: %s", len(overlays), strings.Join(names, ", "))
 }
