@@ -33,23 +33,33 @@ func (d Data) Bytes() []byte {
 // call, read straight from the rules, without BPF. Compiled programs are
 // tested against it.
 func (p *Policy) Decide(d Data) Action {
+	a, _ := p.Match(d)
+	return a
+}
+
+// Match is Decide, also naming the rule that decides: its index in
+// p.Rules, or -1 for the default action and for calls of another ABI.
+func (p *Policy) Match(d Data) (Action, int) {
 	kill := Action{Kind: seccomp.ActionKillProcess}
 	if d.Arch != uint32(p.Arch.ID) {
-		return kill // another ABI, such as i386's int 0x80 on x86-64
+		return kill, -1 // another ABI, such as i386's int 0x80 on x86-64
 	}
 	if p.Arch.ID == arch.X86_64.ID && d.Nr >= x32Bit {
-		return kill // the x32 ABI
+		return kill, -1 // the x32 ABI
 	}
-	for _, r := range p.RulesFor(d.Nr) {
+	for i, r := range p.Rules {
+		if r.Nr != d.Nr {
+			continue
+		}
 		holds := true
 		for _, c := range r.Conditions {
 			holds = holds && c.Holds(d.Args[c.Arg])
 		}
 		if holds {
-			return r.Action
+			return r.Action, i
 		}
 	}
-	return p.DefaultAction
+	return p.DefaultAction, -1
 }
 
 // Run executes a seccomp program on a call as the kernel would and returns

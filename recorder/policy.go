@@ -56,6 +56,11 @@ func (r Recording) Policy(arch string, checked ArgMasks) (*filters.Policy, error
 		return nil, err
 	}
 	p := &filters.Policy{Arch: info, DefaultAction: filters.Action{Kind: seccomp.ActionKillProcess}}
+	type counted struct {
+		rule filters.Rule
+		n    int // how often the call was made
+	}
+	var rules []counted
 	perNr := map[uint32]int{}
 	total := 0
 	for c, n := range r {
@@ -79,15 +84,18 @@ func (r Recording) Policy(arch string, checked ArgMasks) (*filters.Policy, error
 				rule.Conditions = append(rule.Conditions, filters.Condition{Arg: i, Op: filters.Equal, Value: c.Args[i], Width: 64})
 			}
 		}
-		p.Rules = append(p.Rules, rule)
+		rules = append(rules, counted{rule, n}) // one rule per distinct call
 	}
-	sort.Slice(p.Rules, func(i, j int) bool { // by name, the most used value first
-		a, b := p.Rules[i], p.Rules[j]
-		if a.Name != b.Name {
-			return a.Name < b.Name
+	sort.Slice(rules, func(i, j int) bool { // by name, the most used value first
+		a, b := rules[i], rules[j]
+		if a.rule.Name != b.rule.Name {
+			return a.rule.Name < b.rule.Name
 		}
-		return r.count(a) > r.count(b) || (r.count(a) == r.count(b) && fmt.Sprint(a.Conditions) < fmt.Sprint(b.Conditions))
+		return a.n > b.n || (a.n == b.n && fmt.Sprint(a.rule.Conditions) < fmt.Sprint(b.rule.Conditions))
 	})
+	for _, c := range rules {
+		p.Rules = append(p.Rules, c.rule)
+	}
 	// The most used call goes first when it dominates (KVM_RUN's ioctl).
 	var hot uint32
 	for nr, n := range perNr {
@@ -101,26 +109,6 @@ func (r Recording) Policy(arch string, checked ArgMasks) (*filters.Policy, error
 	return p, nil
 }
 
-// count is how often a learned rule's call was made.
-func (r Recording) count(rule filters.Rule) int {
-	n := 0
-	for c, k := range r {
-		if c.Nr == rule.Nr && ruleHolds(rule, c) {
-			n += k
-		}
-	}
-	return n
-}
-
-func ruleHolds(rule filters.Rule, c Call) bool {
-	for _, cond := range rule.Conditions {
-		if !cond.Holds(c.Args[cond.Arg]) {
-			return false
-		}
-	}
-	return true
-}
-
 // Diff is how a policy compares with a recording.
 type Diff struct {
 	Denied   []string // calls the policy would deny with its default action or another action, "name" or "name(arg=value)" with the action
@@ -128,15 +116,10 @@ type Diff struct {
 	Answered []string // calls answered with errno instead of run, with the errno
 }
 
-// decide returns what p does with c (as the filter would) and the index of
-// the rule that decides, -1 for the default action.
+// decide returns what p does with c, as the filter would, and the index
+// of the rule that decides (-1: the default action).
 func decide(p *filters.Policy, c Call) (filters.Action, int) {
-	for i, rule := range p.Rules {
-		if rule.Nr == c.Nr && ruleHolds(rule, c) {
-			return rule.Action, i
-		}
-	}
-	return p.DefaultAction, -1
+	return p.Match(filters.Data{Nr: c.Nr, Arch: c.Arch, Args: c.Args})
 }
 
 // denies reports whether p stops c: any action but allow and errno (an
