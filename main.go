@@ -42,11 +42,14 @@ const (
 )
 
 // overlayDir is the overlay folder: the environment's, else the default.
-func overlayDir() string {
-	if d := os.Getenv(overlayDirEnv); d != "" {
-		return d
+func overlayDir() string { return envOr(overlayDirEnv, overlayDirDefault) }
+
+// envOr is the environment variable name, or def when it is unset or empty.
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
 	}
-	return overlayDirDefault
+	return def
 }
 
 func main() {
@@ -92,18 +95,12 @@ func dropInMonitor(argv0 string) *wrapper.Monitor {
 // runDropIn confines and execs the real monitor of that name from the
 // monitor directory, every argument unchanged and argv[0] as given.
 func runDropIn(m *wrapper.Monitor, args []string) error {
-	dir := monitorDir
-	if d := os.Getenv(monitorDirEnv); d != "" {
-		dir = d
-	}
+	dir := envOr(monitorDirEnv, monitorDir)
 	real := filepath.Join(dir, filepath.Base(args[0]))
 	if _, err := os.Stat(real); err != nil {
 		return wrapper.Errorf(127, "started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)
 	}
-	overlays := filepath.Join(dir, overlayDirDropIn)
-	if d := os.Getenv(overlayDirEnv); d != "" {
-		overlays = d
-	}
+	overlays := envOr(overlayDirEnv, filepath.Join(dir, overlayDirDropIn))
 	opts := wrapper.Options{Monitor: m.Name, Executable: real, Arch: runtime.GOARCH, Overlays: overlays}
 	return prepareAndExec(nil, opts, args, false, false)
 }
