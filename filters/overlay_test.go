@@ -133,4 +133,14 @@ func TestOverlayTrust(t *testing.T) {
 	if _, err := LoadOverlays(dir); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
 		t.Errorf("a world-writable folder: %v, want refused", err)
 	}
+	os.Chmod(dir, 0o755)
+	if os.Geteuid() != 0 {
+		t.Skip("the owner check needs root to give a file away")
+	}
+	if err := os.Chown(filepath.Join(dir, "x.yaml"), 1000, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadOverlays(dir); err == nil || !strings.Contains(err.Error(), "owned by uid 1000, not root or this user") {
+		t.Errorf("an overlay owned by uid 1000: %v, want refused", err)
+	}
 }

@@ -72,3 +72,31 @@ func TestParseAll(t *testing.T) {
 		t.Fatalf("ParseAll = %+v, %v", recs, err)
 	}
 }
+
+// The syslog(2) fallback (no /dev/kmsg, as in some containers) reads the
+// same records as /dev/kmsg.
+func TestSyslogFallbackReadsTheSameRecords(t *testing.T) {
+	lines, err := readKmsg("/dev/kmsg")
+	if err != nil {
+		t.Skipf("/dev/kmsg: %v", err)
+	}
+	var last *Record
+	for _, l := range lines {
+		if r, ok := Parse(l); ok {
+			last = &r
+		}
+	}
+	if last == nil {
+		t.Skip("no seccomp record in the kernel log yet")
+	}
+	fallback, err := readSyslog()
+	if err != nil {
+		t.Fatalf("syslog(2): %v", err)
+	}
+	for _, l := range fallback {
+		if r, ok := Parse(l); ok && r == *last {
+			return
+		}
+	}
+	t.Errorf("syslog(2) lacks the record /dev/kmsg has: %+v", *last)
+}
