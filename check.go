@@ -41,7 +41,7 @@ func checkCommand() *cobra.Command {
 	var opts wrapper.Options
 	var policyFile string
 	cmd := &cobra.Command{
-		Use:   "check [--monitor NAME] [--policy FILE] [MONITOR]",
+		Use:   "check [--monitor NAME] [--monitor-version V] [--policy FILE] [--overlays DIR] [MONITOR]",
 		Short: "Preflight: can this host confine MONITOR? One PASS/FAIL line per check, with the fix",
 		Long: `check tests what the wrapper needs on this host: seccomp in the kernel and
 its actions, no_new_privs, /dev/kvm, the overlays; and with MONITOR: that it

@@ -68,9 +68,10 @@ func policyCommand() *cobra.Command {
 	var choice policyChoice
 	var format string
 	cmd := &cobra.Command{
-		Use:   "policy [--monitor NAME | --policy FILE] [--arch ARCH] [--format yaml|oci|bpf|asm]",
+		Use:   "policy [--monitor NAME | --policy FILE] [--arch ARCH] [--monitor-version V] [--overlays DIR] [--format yaml|oci|bpf|asm]",
 		Short: "Print the effective policy: YAML, OCI JSON, raw BPF or numbered assembly",
-		Long: `Print the effective policy for any architecture:
+		Long: `Print the effective policy (embedded, plus the overlays the wrapper would
+apply) for any architecture:
   yaml  the project's schema, syscall numbers as comments
   oci   OCI runtime-spec LinuxSeccomp JSON (runc, crun); refuses what OCI cannot say exactly
   bpf   the raw program as handed to seccomp(2): little-endian struct sock_filter records
@@ -123,7 +124,7 @@ func explainCommand() *cobra.Command {
 	var choice policyChoice
 	var asJSON, all bool
 	cmd := &cobra.Command{
-		Use:   "explain [--monitor NAME | --policy FILE] [--arch ARCH] [--json] (--all | SYSCALL [ARG0 ... ARG5])",
+		Use:   "explain [--monitor NAME | --policy FILE] [--arch ARCH] [--monitor-version V] [--overlays DIR] [--json] (--all | SYSCALL [ARG0 ... ARG5])",
 		Short: "Run the compiled filter on one call (or every syscall) and print the decision",
 		Long: `Run the compiled filter in an emulator on a call and print the decision and how
 many instructions ran. SYSCALL is a name or a number; arguments take decimal

@@ -22,7 +22,7 @@ func LoadOverlays(dir string) ([]*Source, error) {
 	if os.IsNotExist(err) {
 		return nil, nil
 	} else if err != nil {
-		return nil, fmt.Errorf("overlays: %v", err)
+		return nil, fmt.Errorf("overlays: %v: make the folder readable by the user running the wrapper, or point --overlays elsewhere", err)
 	}
 	if err := safeToTrust(dir); err != nil {
 		return nil, err
@@ -42,7 +42,7 @@ func LoadOverlays(dir string) ([]*Source, error) {
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("overlay %v", err)
+			return nil, fmt.Errorf("overlay %v: make it readable by the user running the wrapper, or remove it", err)
 		}
 		src, err := parseOverlay(path, data)
 		if err != nil {
@@ -72,11 +72,11 @@ func parseOverlay(file string, data []byte) (*Source, error) {
 func safeToTrust(path string) error {
 	st, err := os.Lstat(path)
 	if err != nil {
-		return fmt.Errorf("overlay %v", err)
+		return fmt.Errorf("overlay %v: fix or remove it", err)
 	}
 	if st.Mode()&os.ModeSymlink != 0 {
 		if st, err = os.Stat(path); err != nil {
-			return fmt.Errorf("overlay %v", err)
+			return fmt.Errorf("overlay %v: fix or remove the link", err)
 		}
 	}
 	owner := st.Sys().(*syscall.Stat_t).Uid
