@@ -167,16 +167,6 @@ func (c *Catalog) Select(monitor string, v *Version) *Source {
 	return fallback
 }
 
-// ByName returns the policy of that name, or nil.
-func (c *Catalog) ByName(name string) *Source {
-	for _, s := range c.Sources {
-		if s.Name == name {
-			return s
-		}
-	}
-	return nil
-}
-
 // Version is a release number major.minor.patch.
 type Version [3]int
 
