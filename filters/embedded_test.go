@@ -8,8 +8,8 @@ import (
 	"github.com/elastic/go-seccomp-bpf/arch"
 )
 
-// The embedded catalog is read from the repository; the binary embeds the
-// same file.
+// The embedded catalog is read from the repository; the binary holds the
+// same policies, generated from it (TestGeneratedCatalog in package main).
 func embedded(t testing.TB) *Catalog {
 	t.Helper()
 	data, err := os.ReadFile("../policies.yaml")
