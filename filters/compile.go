@@ -90,7 +90,7 @@ func Compile(p *Policy) (*Program, error) {
 		}
 		if len(r.Conditions) == 0 {
 			leaves[r.Nr] = leaf{ret: r.Action.Ret()}
-		} else {
+		} else if _, done := leaves[r.Nr]; !done { // once per syscall: longest walks its whole block
 			leaves[r.Nr] = leaf{block: blocks[r.Nr], conditional: true, cost: e.longest(blocks[r.Nr])}
 		}
 	}

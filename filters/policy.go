@@ -211,6 +211,11 @@ func (p *Policy) validate(file string) error {
 	if len(p.Rules) == 0 {
 		return fmt.Errorf("%s: the policy has no syscalls for %s: add at least one group under syscalls", file, p.Arch.Name)
 	}
+	// Every rule costs at least one instruction: refuse early what the
+	// kernel's limit could never hold, before compiling it.
+	if len(p.Rules) > MaxInstructions {
+		return fmt.Errorf("%s: %d rules for %s: a seccomp filter holds at most %d instructions; merge rules (one names list per action)", file, len(p.Rules), p.Arch.Name, MaxInstructions)
+	}
 	unconditional := map[uint32]int{} // index of the rule
 	for i, r := range p.Rules {
 		if len(r.Conditions) == 0 {
