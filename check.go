@@ -50,7 +50,7 @@ that policy through this wrapper (the dynamic loader and libc start-up).
 Exit status 1 if any check fails.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return wrapper.Errorf(125, "check takes one MONITOR at most (got %d): urunc-seccomp-exec check [flags] [MONITOR]", len(args))
+				return wrapper.Errorf(wrapper.ExitWrapper, "check takes one MONITOR at most (got %d): urunc-seccomp-exec check [flags] [MONITOR]", len(args))
 			}
 			return nil
 		},
@@ -213,15 +213,11 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 		c.fail("monitor", "%v", err)
 		return
 	}
-	version := versionLine(path)
-	c.pass("monitor", "%s: %s", path, version)
+	c.pass("monitor", "%s: %s", path, versionLine(path))
 	if policyFile != "" {
-		data, err := os.ReadFile(policyFile)
-		if err == nil {
-			opts.Policy, err = filters.ParsePolicy(policyFile, data)
-		}
-		if err != nil {
-			c.fail("policy", "--policy: %v", err)
+		var err error
+		if opts.Policy, err = filters.ReadPolicy(policyFile); err != nil {
+			c.fail("policy", "%v", err)
 			return
 		}
 	}
@@ -250,12 +246,14 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 	checkRun(c, opts, plan, policyFile, path)
 }
 
-// versionLine is the monitor's version line, or why there is none.
+// versionLine says which Solo5 version the monitor's binary holds, read
+// from the file (nothing runs unfiltered).
 func versionLine(path string) string {
-	if v := wrapper.ProbeVersion(path); v != "" {
-		return v
+	v, seen := wrapper.Solo5Version(path)
+	if v == nil {
+		return "found (" + seen + ")"
 	}
-	return "(it printed no version for --version)"
+	return "Solo5 tender, version " + seen
 }
 
 // checkRun runs MONITOR --version through this wrapper, as urunc would run
@@ -278,6 +276,7 @@ func checkRun(c *checker, opts wrapper.Options, plan *wrapper.Plan, policyFile, 
 	var out bytes.Buffer
 	cmd := exec.CommandContext(ctx, self, args...)
 	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.WaitDelay = time.Second // a child left holding the output cannot hold check
 	err = cmd.Run()
 	shown := strings.Join(append([]string{"urunc-seccomp-exec"}, args...), " ")
 	if err == nil {

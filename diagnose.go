@@ -36,7 +36,7 @@ When auditd runs, the records go to its log instead: --log /var/log/audit/audit.
 Reading the kernel log needs root when kernel.dmesg_restrict is 1.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return wrapper.Errorf(125, "diagnose takes no arguments (got %q): narrow it with --pid PID or --since DURATION", args[0])
+				return wrapper.Errorf(wrapper.ExitWrapper, "diagnose takes no arguments (got %q): narrow it with --pid PID or --since DURATION", args[0])
 			}
 			return nil
 		},
@@ -44,11 +44,11 @@ Reading the kernel log needs root when kernel.dmesg_restrict is 1.`,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if since < 0 || pid < 0 {
-				return wrapper.Errorf(125, "--since and --pid cannot be negative: give a duration such as 10m, a PID such as 4242")
+				return wrapper.Errorf(wrapper.ExitWrapper, "--since and --pid cannot be negative: give a duration such as 10m, a PID such as 4242")
 			}
 			records, source, err := readRecords(logFile)
 			if err != nil {
-				return wrapper.Errorf(125, "%w", err)
+				return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 			}
 			var keep []kernlog.Record
 			for _, r := range records {

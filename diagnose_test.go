@@ -10,6 +10,7 @@ import (
 
 	"urunc-seccomp-exec/filters"
 	"urunc-seccomp-exec/kernlog"
+	"urunc-seccomp-exec/safefile/safefiletest"
 )
 
 // record makes a kernel record of a call by a program.
@@ -52,8 +53,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 	// The YAML part is an overlay the wrapper accepts, and it allows exactly
 	// getppid and sysinfo on top of the embedded policy.
 	yaml := text[strings.Index(text, "monitor: solo5-hvt"):]
-	dir := t.TempDir()
-	os.Chmod(dir, 0o755)
+	dir := safefiletest.TrustedDir(t)
 	if err := os.WriteFile(filepath.Join(dir, "local.yaml"), []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}

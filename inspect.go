@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"runtime"
 	"sort"
 	"strconv"
@@ -33,12 +32,9 @@ func (c *policyChoice) flags(cmd *cobra.Command) {
 func (c *policyChoice) resolve() (*filters.Policy, error) {
 	var src *filters.Source
 	if c.file != "" {
-		data, err := os.ReadFile(c.file)
-		if err != nil {
-			return nil, wrapper.Errorf(125, "--policy: %v", err)
-		}
-		if src, err = filters.ParsePolicy(c.file, data); err != nil {
-			return nil, wrapper.Errorf(125, "%w", err)
+		var err error
+		if src, err = filters.ReadPolicy(c.file); err != nil {
+			return nil, wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 		}
 	} else {
 		cat, err := catalog()
@@ -50,7 +46,7 @@ func (c *policyChoice) resolve() (*filters.Policy, error) {
 			return nil, err
 		}
 		if src = cat.Select(c.monitor, v); src == nil {
-			return nil, wrapper.Errorf(125, "no embedded policy for monitor %q: the embedded ones are for %v", c.monitor, cat.Monitors())
+			return nil, wrapper.Errorf(wrapper.ExitWrapper, "no embedded policy for monitor %q: the embedded ones are for %v", c.monitor, cat.Monitors())
 		}
 		// The effective policy: as the wrapper would apply it.
 		if src, _, err = wrapper.ApplyOverlays(src, c.monitor, c.overlays); err != nil {
@@ -59,7 +55,7 @@ func (c *policyChoice) resolve() (*filters.Policy, error) {
 	}
 	p, err := src.Resolve(c.arch)
 	if err != nil {
-		return nil, wrapper.Errorf(125, "%w", err)
+		return nil, wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 	}
 	return p, nil
 }
@@ -90,20 +86,20 @@ which it adds at install time with its own pointers.`,
 				return filters.WriteYAML(out, p)
 			case "oci":
 				if err := filters.WriteOCI(out, p); err != nil {
-					return wrapper.Errorf(125, "--format oci: %v", err)
+					return wrapper.Errorf(wrapper.ExitWrapper, "--format oci: %v", err)
 				}
 				return nil
 			case "bpf", "asm":
 				prog, err := filters.Compile(p)
 				if err != nil {
-					return wrapper.Errorf(125, "%w", err)
+					return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 				}
 				if format == "bpf" {
 					return filters.WriteBPF(out, prog)
 				}
 				return filters.WriteAsm(out, prog)
 			}
-			return wrapper.Errorf(125, "unknown --format %q: use yaml, oci, bpf or asm", format)
+			return wrapper.Errorf(wrapper.ExitWrapper, "unknown --format %q: use yaml, oci, bpf or asm", format)
 		},
 	}
 	choice.flags(cmd)
@@ -136,12 +132,12 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 			}
 			prog, err := filters.Compile(p)
 			if err != nil {
-				return wrapper.Errorf(125, "%w", err)
+				return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 			}
 			var calls []filters.Data
 			switch {
 			case all && len(args) > 0:
-				return wrapper.Errorf(125, "--all takes no SYSCALL")
+				return wrapper.Errorf(wrapper.ExitWrapper, "--all takes no SYSCALL")
 			case all:
 				var nrs []int
 				for nr := range p.Arch.SyscallNumbers {
@@ -152,11 +148,11 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 					calls = append(calls, filters.Data{Nr: uint32(nr), Arch: uint32(p.Arch.ID)})
 				}
 			case len(args) == 0 || len(args) > 7:
-				return wrapper.Errorf(125, "give a SYSCALL and up to 6 arguments, or --all")
+				return wrapper.Errorf(wrapper.ExitWrapper, "give a SYSCALL and up to 6 arguments, or --all")
 			default:
 				d, err := parseCall(p, args)
 				if err != nil {
-					return wrapper.Errorf(125, "%w", err)
+					return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 				}
 				calls = append(calls, d)
 			}

@@ -43,7 +43,7 @@ SIGQUIT (the terminal sends those to CMD too). A job-control stop does not
 hold a traced program.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return wrapper.Errorf(125, "learn needs a command to run: urunc-seccomp-exec learn [flags] -- CMD [ARGS...]")
+				return wrapper.Errorf(wrapper.ExitWrapper, "learn needs a command to run: urunc-seccomp-exec learn [flags] -- CMD [ARGS...]")
 			}
 			return nil
 		},
@@ -51,7 +51,7 @@ hold a traced program.`,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if overlay && monitor == "" {
-				return wrapper.Errorf(125, "--overlay needs --monitor NAME: the monitor whose policy the overlay extends")
+				return wrapper.Errorf(wrapper.ExitWrapper, "--overlay needs --monitor NAME: the monitor whose policy the overlay extends")
 			}
 			return learn(args, out, monitor, monitorVersion, overlays, runs, overlay)
 		},
@@ -68,12 +68,12 @@ hold a traced program.`,
 
 func learn(argv []string, out, monitor, monitorVersion, overlays string, runs int, overlay bool) error {
 	if runs < 1 {
-		return wrapper.Errorf(125, "--runs %d: give 1 or more", runs)
+		return wrapper.Errorf(wrapper.ExitWrapper, "--runs %d: give 1 or more", runs)
 	}
 	arch := runtime.GOARCH
 	info, err := filters.ArchInfo(arch)
 	if err != nil {
-		return wrapper.Errorf(125, "%w", err)
+		return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 	}
 	// Decide everything that can fail before CMD runs.
 	var compareWith *wrapper.Plan
@@ -83,7 +83,7 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 			return err
 		}
 		if compareWith.Policy == nil {
-			return wrapper.Errorf(125, "--monitor %s: the wrapper applies no filter of its own to it (the monitor filters itself): nothing to compare", monitor)
+			return wrapper.Errorf(wrapper.ExitWrapper, "--monitor %s: the wrapper applies no filter of its own to it (the monitor filters itself): nothing to compare", monitor)
 		}
 	}
 	if _, err := wrapper.Lookup(argv[0]); err != nil {
@@ -91,7 +91,7 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	}
 	if _, err := os.Stat(out); overlay && err == nil {
 		// Overlays in a folder add up; replacing one could drop calls it allowed.
-		return wrapper.Errorf(125, "-o %s exists: write the overlay to a new file beside it", out)
+		return wrapper.Errorf(wrapper.ExitWrapper, "-o %s exists: write the overlay to a new file beside it", out)
 	}
 	checked, err := checkedArgs(arch, compareWith)
 	if err != nil {
@@ -103,9 +103,9 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	for i := 0; i < runs; i++ {
 		r, ws, err := recorder.Run(argv, os.Stdin, os.Stdout, os.Stderr, checked.Keep(uint32(info.ID)))
 		if errors.Is(err, unix.EPERM) {
-			return wrapper.Errorf(125, "learn: ptrace is not permitted here (%v): kernel.yama.ptrace_scope=3, or a container's seccomp profile or missing CAP_SYS_PTRACE; run learn on the host", err)
+			return wrapper.Errorf(wrapper.ExitWrapper, "learn: ptrace is not permitted here (%v): kernel.yama.ptrace_scope=3, or a container's seccomp profile or missing CAP_SYS_PTRACE; run learn on the host", err)
 		} else if err != nil {
-			return wrapper.Errorf(125, "learn: %v", err)
+			return wrapper.Errorf(wrapper.ExitWrapper, "learn: %v", err)
 		}
 		rec.Add(r)
 		status = ws
@@ -116,15 +116,15 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	}
 	policy, err := learned.Policy(arch, checked)
 	if err != nil {
-		return wrapper.Errorf(125, "learn: %v", err)
+		return wrapper.Errorf(wrapper.ExitWrapper, "learn: %v", err)
 	}
 	if _, err := filters.Compile(policy); err != nil {
-		return wrapper.Errorf(125, "learn: the learned policy does not compile: %v", err)
+		return wrapper.Errorf(wrapper.ExitWrapper, "learn: the learned policy does not compile: %v", err)
 	}
 	if overlay && len(policy.Rules) == 0 {
 		fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: no overlay written: %s allows every call this run made\n", compareWith.PolicyName)
 	} else if err := writeLearned(out, argv, runs, policy, overlay, monitor); err != nil {
-		return wrapper.Errorf(125, "-o: %v", err)
+		return wrapper.Errorf(wrapper.ExitWrapper, "-o: %v", err)
 	}
 	what := "learned"
 	if overlay {
@@ -164,7 +164,7 @@ func checkedArgs(arch string, compareWith *wrapper.Plan) (recorder.ArgMasks, err
 	for _, s := range c.Sources {
 		p, err := s.Resolve(arch)
 		if err != nil {
-			return nil, wrapper.Errorf(125, "%w", err)
+			return nil, wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 		}
 		policies = append(policies, p)
 	}

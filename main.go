@@ -73,7 +73,7 @@ func run(args []string) int {
 	if errors.As(err, &status) {
 		return int(status)
 	}
-	code := 125
+	code := wrapper.ExitWrapper
 	var we *wrapper.Error
 	if errors.As(err, &we) {
 		code = we.Code
@@ -98,7 +98,7 @@ func runDropIn(m *wrapper.Monitor, args []string) error {
 	dir := envOr(monitorDirEnv, monitorDir)
 	real := filepath.Join(dir, filepath.Base(args[0]))
 	if _, err := os.Stat(real); err != nil {
-		return wrapper.Errorf(127, "started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)
+		return wrapper.Errorf(wrapper.ExitNotFound, "started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)
 	}
 	overlays := envOr(overlayDirEnv, filepath.Join(dir, overlayDirDropIn))
 	opts := wrapper.Options{Monitor: m.Name, Executable: real, Arch: runtime.GOARCH, Overlays: overlays}
@@ -164,7 +164,7 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	cmd.MarkFlagsMutuallyExclusive("audit", "default-action")
 	cmd.MarkFlagsMutuallyExclusive("audit", "unconfined")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return wrapper.Errorf(125, "%v (see --help)", err)
+		return wrapper.Errorf(wrapper.ExitWrapper, "%v (see --help)", err)
 	})
 	cmd.AddCommand(versionCommand(), policyCommand(), explainCommand(), learnCommand(), diagnoseCommand(), checkCommand())
 	return cmd
@@ -183,17 +183,17 @@ func versionCommand() *cobra.Command {
 
 func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
 	f.opts.Arch = runtime.GOARCH
-	if f.audit {
+	switch {
+	case f.audit:
 		f.opts.DefaultAction = "log"
 		fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: AUDIT MODE: the monitor is NOT confined; calls the policy would deny are only logged by the kernel (dmesg | grep type=1326)")
+	case f.opts.DefaultAction == "allow" || f.opts.DefaultAction == "log":
+		fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: --default-action %s: the monitor is NOT confined; calls the policy does not list are allowed\n", f.opts.DefaultAction)
 	}
 	if f.policyFile != "" {
-		data, err := os.ReadFile(f.policyFile)
-		if err != nil {
-			return wrapper.Errorf(125, "--policy: %v", err)
-		}
-		if f.opts.Policy, err = filters.ParsePolicy(f.policyFile, data); err != nil {
-			return wrapper.Errorf(125, "%w", err)
+		var err error
+		if f.opts.Policy, err = filters.ReadPolicy(f.policyFile); err != nil {
+			return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 		}
 	}
 	return prepareAndExec(cmd, f.opts, args, f.dryRun, f.verbose)
@@ -244,7 +244,7 @@ func printPlan(cmd *cobra.Command, plan *wrapper.Plan) error {
 	}
 	prog, err := filters.Compile(wrapper.WithExecGuard(plan.Policy, 0, 0, 0))
 	if err != nil {
-		return wrapper.Errorf(125, "%w", err)
+		return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 	}
 	fmt.Fprintf(out, "filter: policy %s, arch %s, default action %s, %d rules, %d instructions\n",
 		plan.PolicyName, plan.Policy.Arch.Name, plan.Policy.DefaultAction, len(plan.Policy.Rules), len(prog.Instructions))

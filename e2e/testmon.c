@@ -15,13 +15,18 @@
  *   --extra   also call getppid after KVM set-up (a call hvt never makes),
  *             then run the guest as usual
  *   --exec    execve PATH (the setuid test); --euid: print the euid, exit
- *   --version print "testmon tender, version V" (V: $TESTMON_VERSION or
- *             v0.12.1) on stderr and exit 0, as solo5-hvt does
+ *   --version print "NAME tender, version V" on stderr and exit 0, as
+ *             solo5-hvt does, with the same format string and V a string
+ *             of its own in the binary, where the wrapper reads it (build
+ *             with -DTESTMON_VERSION='"v0.9.3"' for another; default v0.12.1)
  * Environment: TESTMON_SHOW_ARGV=1 prints argv on stderr as [a][b]...;
  * TESTMON_PAUSE=1 waits for a byte on stdin before the first KVM_RUN;
  * TESTMON_FD=N writes "inherited fd N" to fd N (an fd the runtime passed).
  */
 #define _GNU_SOURCE
+#ifndef TESTMON_VERSION
+#define TESTMON_VERSION "v0.12.1"
+#endif
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -200,7 +205,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "\n");
     }
     if (argc == 2 && !strcmp(argv[1], "--version")) { /* as solo5-hvt prints it */
-        fprintf(stderr, "testmon tender, version %s\n", getenv("TESTMON_VERSION") ? getenv("TESTMON_VERSION") : "v0.12.1");
+        fprintf(stderr, "%s tender, version %s\n", basename(argv[0]), TESTMON_VERSION);
         return 0;
     }
     for (i = 1; i < argc; i++) {

@@ -2,49 +2,56 @@ package filters
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
-	"syscall"
 
 	seccomp "github.com/elastic/go-seccomp-bpf"
+
+	"urunc-seccomp-exec/safefile"
 )
 
 // OverlayExt is the file name ending of overlays in their folder.
 const OverlayExt = ".yaml"
 
+// MaxFileBytes bounds a policy or overlay file (policies.yaml, with every
+// embedded policy and its comments, is 10 KB).
+const MaxFileBytes = 1 << 20
+
+// MaxOverlays bounds the files read from an overlay folder.
+const MaxOverlays = 256
+
 // LoadOverlays reads every *.yaml in dir, in name order. A folder that
 // does not exist holds no overlays. Because an overlay loosens a sandbox,
-// the folder and its files must be writable by their owner only, and owned
-// by root or by the user running the wrapper.
+// it is read only from a folder that nobody but root and the user can
+// change, each file opened once and checked on that descriptor
+// (safefile.OpenTrustedDir, Dir.ReadTrusted).
 func LoadOverlays(dir string) ([]*Source, error) {
-	entries, err := os.ReadDir(dir)
-	if os.IsNotExist(err) {
-		return nil, nil
-	} else if err != nil {
-		return nil, fmt.Errorf("overlays: %v: make the folder readable by the user running the wrapper, or point --overlays elsewhere", err)
+	d, err := safefile.OpenTrustedDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("overlays: %v", err)
 	}
-	if err := safeToTrust(dir); err != nil {
-		return nil, err
+	if d == nil {
+		return nil, nil
+	}
+	defer d.Close()
+	entries, err := d.Names(MaxOverlays)
+	if err != nil {
+		return nil, fmt.Errorf("overlays: %v", err)
 	}
 	var names []string
-	for _, e := range entries {
-		if filepath.Ext(e.Name()) == OverlayExt && !e.IsDir() {
-			names = append(names, e.Name())
+	for _, n := range entries {
+		if filepath.Ext(n) == OverlayExt {
+			names = append(names, n)
 		}
 	}
 	sort.Strings(names)
 	var out []*Source
 	for _, n := range names {
-		path := filepath.Join(dir, n)
-		if err := safeToTrust(path); err != nil {
-			return nil, err
-		}
-		data, err := os.ReadFile(path)
+		data, err := d.ReadTrusted(n, MaxFileBytes)
 		if err != nil {
-			return nil, fmt.Errorf("overlay %v: make it readable by the user running the wrapper, or remove it", err)
+			return nil, fmt.Errorf("overlay %v", err)
 		}
-		src, err := parseOverlay(path, data)
+		src, err := parseOverlay(filepath.Join(dir, n), data)
 		if err != nil {
 			return nil, err
 		}
@@ -67,26 +74,6 @@ func parseOverlay(file string, data []byte) (*Source, error) {
 		return nil, fmt.Errorf("%s:%d: the overlay names no monitor: add monitor: solo5-hvt (the monitor whose policy it extends)", file, src.Line)
 	}
 	return src, nil
-}
-
-func safeToTrust(path string) error {
-	st, err := os.Lstat(path)
-	if err != nil {
-		return fmt.Errorf("overlay %v: fix or remove it", err)
-	}
-	if st.Mode()&os.ModeSymlink != 0 {
-		if st, err = os.Stat(path); err != nil {
-			return fmt.Errorf("overlay %v: fix or remove the link", err)
-		}
-	}
-	owner := st.Sys().(*syscall.Stat_t).Uid
-	if st.Mode().Perm()&0o022 != 0 {
-		return fmt.Errorf("%s is writable by group or others, so anyone could loosen the sandbox: chmod go-w %s", path, path)
-	}
-	if owner != 0 && int(owner) != os.Geteuid() {
-		return fmt.Errorf("%s is owned by uid %d, not root or this user: chown root %s", path, owner, path)
-	}
-	return nil
 }
 
 // strictness orders default actions: a higher number stops more.

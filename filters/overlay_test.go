@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"urunc-seccomp-exec/safefile/safefiletest"
 )
 
 const overlayBase = `policies:
@@ -22,8 +24,7 @@ const overlayBase = `policies:
 
 func overlayDir(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	os.Chmod(dir, 0o755)
+	dir := safefiletest.TrustedDir(t)
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)

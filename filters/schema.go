@@ -11,6 +11,8 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/elastic/go-seccomp-bpf/arch"
+
+	"urunc-seccomp-exec/safefile"
 )
 
 // Source is a policy as written, before it is resolved for an architecture.
@@ -71,6 +73,16 @@ func ArchInfo(name string) (*arch.Info, error) {
 var policyKeys = []string{"default_action", "default_errno", "hot", "syscalls"}
 var catalogKeys = append([]string{"name", "monitor", "versions", "extends", "fallback"}, policyKeys...)
 
+// ReadPolicy reads and parses the policy file at path (--policy): a regular
+// file of at most MaxFileBytes.
+func ReadPolicy(path string) (*Source, error) {
+	data, err := safefile.Read(path, MaxFileBytes)
+	if err != nil {
+		return nil, fmt.Errorf("--policy: %v", err)
+	}
+	return ParsePolicy(path, data)
+}
+
 // ParsePolicy reads a single policy file (the --policy and overlay form):
 // policy keys, plus monitor for overlays.
 func ParsePolicy(file string, data []byte) (*Source, error) {
@@ -98,14 +110,32 @@ func parseYAML(file string, data []byte) (*yaml.Node, error) {
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("%s: the file is empty: write a policy with default_action and syscalls", file)
 	}
+	if err := refuseAliases(file, &doc); err != nil {
+		return nil, err
+	}
 	return doc.Content[0], nil
+}
+
+// refuseAliases refuses YAML anchors and aliases: a few KB of nested
+// aliases expand to gigabytes when followed (a "billion laughs"), and a
+// policy is short enough to write out.
+func refuseAliases(file string, root *yaml.Node) error {
+	stack := []*yaml.Node{root}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n.Kind == yaml.AliasNode || n.Anchor != "" {
+			return fmt.Errorf("%s:%d: YAML anchors and aliases (&name, *name) are not accepted: write the values out", file, n.Line)
+		}
+		for i := len(n.Content) - 1; i >= 0; i-- { // the first in the file is found first
+			stack = append(stack, n.Content[i])
+		}
+	}
+	return nil
 }
 
 // fields checks that n is a mapping with only the allowed keys, each once.
 func fields(file string, n *yaml.Node, what string, allowed ...string) (map[string]*yaml.Node, error) {
-	if n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
 	if n.Kind != yaml.MappingNode {
 		return nil, fmt.Errorf("%s:%d: %s must be a mapping of keys (%s)", file, n.Line, what, strings.Join(allowed, ", "))
 	}
@@ -128,9 +158,6 @@ func fields(file string, n *yaml.Node, what string, allowed ...string) (map[stri
 }
 
 func scalar(file string, n *yaml.Node, what string) (string, error) {
-	if n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
 	if n.Kind != yaml.ScalarNode || n.Value == "" {
 		return "", fmt.Errorf("%s:%d: %s must be a single non-empty value", file, n.Line, what)
 	}
@@ -138,9 +165,6 @@ func scalar(file string, n *yaml.Node, what string) (string, error) {
 }
 
 func sequence(file string, n *yaml.Node, what string) ([]*yaml.Node, error) {
-	if n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
 	if n.Kind != yaml.SequenceNode {
 		return nil, fmt.Errorf("%s:%d: %s must be a list", file, n.Line, what)
 	}

@@ -1,6 +1,7 @@
 package filters
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -28,6 +29,9 @@ func TestPolicyErrors(t *testing.T) {
 		{"two documents", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read]\n---\nfoo: 1\n", "a second YAML document"},
 		{"bad arch", "default_action: kill_process\nsyscalls:\n  - action: allow\n    arch: mips\n    names: [read]\n", `unsupported architecture "mips"`},
 		{"hot unknown", "default_action: kill_process\nhot: [nosuch]\nsyscalls:\n  - action: allow\n    names: [read]\n", `hot: unknown syscall "nosuch"`},
+		{"alias", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: &io [read, write]\n  - action: log\n    names: *io\n", "test.yaml:4: YAML anchors and aliases"},
+		{"alias bomb", aliasBomb(9), "YAML anchors and aliases"},
+		{"too many rules", manyRules(MaxInstructions + 1), "4097 rules for x86_64: a seccomp filter holds at most 4096 instructions"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src, err := ParsePolicy("test.yaml", []byte(tc.yaml))
@@ -78,4 +82,25 @@ syscalls:
 	if len(r) != 1 || r[0].Conditions[0].Width != 32 || r[0].Conditions[0].Value != 0xc008ae05 || r[0].Line != 16 {
 		t.Fatalf("ioctl rule %+v", r)
 	}
+}
+
+// aliasBomb nests aliases depth levels deep, 9 wide: followed, it expands
+// to 9^depth names (a "billion laughs").
+func aliasBomb(depth int) string {
+	var b strings.Builder
+	b.WriteString("default_action: kill_process\nsyscalls:\n  - action: allow\n    names: &a0 [read]\n")
+	for i := 1; i <= depth; i++ {
+		fmt.Fprintf(&b, "  - action: allow\n    names: &a%d [%s]\n", i, strings.TrimSuffix(strings.Repeat(fmt.Sprintf("*a%d, ", i-1), 9), ", "))
+	}
+	return b.String()
+}
+
+// manyRules is a policy with n conditional ioctl rules.
+func manyRules(n int) string {
+	var b strings.Builder
+	b.WriteString("default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "      - {name: ioctl, arguments: [{argument: 1, operation: Equal, value: %d}]}\n", i)
+	}
+	return b.String()
 }

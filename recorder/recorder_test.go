@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/safefile/safefiletest"
 )
 
 // The test binary doubles as a traced program: RECORDER_HELPER picks what
@@ -251,8 +252,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 	if err := filters.WriteOverlay(&b, "solo5-hvt", lacking); err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	os.Chmod(dir, 0o755)
+	dir := safefiletest.TrustedDir(t)
 	if err := os.WriteFile(filepath.Join(dir, "learned.yaml"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/safefile"
 )
 
 // Options are the wrapper's flags.
@@ -45,16 +46,26 @@ type Plan struct {
 // catalog is called only when an embedded policy is needed.
 func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []string) (*Plan, error) {
 	if len(argv) == 0 || argv[0] == "" {
-		return nil, Errorf(125, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
+		return nil, Errorf(ExitWrapper, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
 	}
 	// Every flag is checked before anything (the version probe included) runs.
 	var override *filters.Action
 	if opts.DefaultAction != "" {
 		a, err := filters.ParseAction(opts.DefaultAction)
 		if err != nil {
-			return nil, Errorf(125, "--default-action: %v", err)
+			return nil, Errorf(ExitWrapper, "--default-action: %v", err)
 		}
 		override = &a
+	}
+	asksFilter := ""
+	switch {
+	case opts.Policy != nil:
+		asksFilter = "--policy"
+	case override != nil:
+		asksFilter = "--default-action"
+	}
+	if opts.Unconfined && asksFilter != "" {
+		return nil, Errorf(ExitWrapper, "--unconfined and %s contradict each other (no filter, and a filter): drop one", asksFilter)
 	}
 	exe := argv[0]
 	if opts.Executable != "" {
@@ -70,18 +81,21 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 			return nil, err
 		}
 		plan.Notes = append(plan.Notes, fmt.Sprintf("bundle %s: seccomp %s", opts.Bundle, onOff(plan.Confined)))
+		if !plan.Confined && asksFilter != "" {
+			return nil, Errorf(ExitWrapper, "bundle %s has no linux.seccomp, so the monitor runs without seccomp, but %s asks for a filter: drop %s, or add linux.seccomp to its config.json", opts.Bundle, asksFilter, asksFilter)
+		}
 	}
 
 	switch {
 	case opts.Monitor != "":
 		if plan.Monitor = ByName(opts.Monitor); plan.Monitor == nil {
-			return nil, Errorf(125, "unknown --monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
+			return nil, Errorf(ExitWrapper, "unknown --monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
 		}
 	default:
 		plan.Monitor = ForBinary(filepath.Base(exe))
 	}
 	if plan.Monitor == nil && opts.Policy == nil {
-		return nil, Errorf(125, "%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",
+		return nil, Errorf(ExitWrapper, "%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",
 			filepath.Base(argv[0]), strings.Join(Names(), ", "))
 	}
 
@@ -89,7 +103,7 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 	if plan.Monitor != nil {
 		var notes []string
 		if args, notes, err = plan.Monitor.Args(args, !plan.Confined); err != nil {
-			return nil, Errorf(125, "%v", err)
+			return nil, Errorf(ExitWrapper, "%v", err)
 		}
 		plan.Notes = append(plan.Notes, notes...)
 	}
@@ -120,7 +134,7 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 		}
 	}
 	if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
-		return nil, Errorf(125, "%v", err)
+		return nil, Errorf(ExitWrapper, "%v", err)
 	}
 	if override != nil {
 		plan.Policy.DefaultAction = *override
@@ -136,13 +150,13 @@ func ParseMonitorVersion(s string) (*filters.Version, error) {
 	}
 	v, ok := filters.ParseVersion(s)
 	if !ok {
-		return nil, Errorf(125, "--monitor-version %q is not a version like v0.12.1", s)
+		return nil, Errorf(ExitWrapper, "--monitor-version %q is not a version like v0.12.1", s)
 	}
 	return &v, nil
 }
 
 // selectPolicy picks the embedded policy of the monitor, by version for
-// Solo5 (probed unless --monitor-version gives it).
+// Solo5 (read from its binary unless --monitor-version gives it).
 func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.Source, string, error) {
 	var version *filters.Version
 	if plan.Monitor == &Solo5HVT {
@@ -151,18 +165,24 @@ func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.
 		if version, err = ParseMonitorVersion(seen); err != nil {
 			return nil, "", err
 		}
-		if version == nil {
-			version, seen = ProbeSolo5Version(plan.Path)
-		}
-		if version != nil {
+		switch {
+		case version != nil:
 			plan.Notes = append(plan.Notes, "solo5 version "+version.String())
-		} else {
-			plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version unknown (--version said %q): the policy for all known versions", seen))
+		default:
+			if version, seen = Solo5Version(plan.Path); version != nil {
+				how := "read from the binary"
+				if seen != version.String() {
+					how += ": " + seen
+				}
+				plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version %s (%s)", version, how))
+			} else {
+				plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version unknown (%s): the policy for all known versions", seen))
+			}
 		}
 	}
 	src := catalog.Select(plan.Monitor.Name, version)
 	if src == nil {
-		return nil, "", Errorf(125, "no embedded policy for monitor %s: pass --policy FILE", plan.Monitor.Name)
+		return nil, "", Errorf(ExitWrapper, "no embedded policy for monitor %s: pass --policy FILE", plan.Monitor.Name)
 	}
 	name := src.Name + " (embedded"
 	if src.Versions != nil {
@@ -190,21 +210,21 @@ func ApplyOverlays(src *filters.Source, monitor, dir string) (*filters.Source, [
 	}
 	overlays, err := filters.LoadOverlays(dir)
 	if err != nil {
-		return nil, nil, Errorf(125, "%v", err)
+		return nil, nil, Errorf(ExitWrapper, "%v", err)
 	}
 	var applied []string
 	for _, o := range overlays {
 		m := ByName(o.Monitor)
 		switch {
 		case m == nil:
-			return nil, nil, Errorf(125, "%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
+			return nil, nil, Errorf(ExitWrapper, "%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
 		case m.OwnFilter:
-			return nil, nil, Errorf(125, "%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
+			return nil, nil, Errorf(ExitWrapper, "%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
 		case m.Name != monitor:
 			continue
 		}
 		if src, err = src.Overlay(o); err != nil {
-			return nil, nil, Errorf(125, "%v", err)
+			return nil, nil, Errorf(ExitWrapper, "%v", err)
 		}
 		applied = append(applied, o.File)
 	}
@@ -228,32 +248,32 @@ func Lookup(name string) (string, error) {
 		if err == nil {
 			return p, nil
 		}
-		if e := (*Error)(nil); errors.As(err, &e) && e.Code == 126 && firstErr == nil {
+		if e := (*Error)(nil); errors.As(err, &e) && e.Code == ExitNotExecutable && firstErr == nil {
 			firstErr = err
 		}
 	}
 	if firstErr != nil {
 		return "", firstErr
 	}
-	return "", Errorf(127, "monitor %q not found in PATH (%s): install it, or give its full path", name, os.Getenv("PATH"))
+	return "", Errorf(ExitNotFound, "monitor %q not found in PATH (%s): install it, or give its full path", name, os.Getenv("PATH"))
 }
 
 func checkExecutable(path string) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return Errorf(127, "monitor %s not found: check the path", path)
+			return Errorf(ExitNotFound, "monitor %s not found: check the path", path)
 		}
-		return Errorf(126, "monitor %s: %v", path, err)
+		return Errorf(ExitNotExecutable, "monitor %s: %v", path, err)
 	}
 	if st.IsDir() {
-		return Errorf(126, "monitor %s is a directory: give the monitor binary", path)
+		return Errorf(ExitNotExecutable, "monitor %s is a directory: give the monitor binary", path)
 	}
 	if !st.Mode().IsRegular() {
-		return Errorf(126, "monitor %s is not a regular file", path)
+		return Errorf(ExitNotExecutable, "monitor %s is not a regular file", path)
 	}
 	if err := unix.Access(path, unix.X_OK); err != nil || st.Mode()&0o111 == 0 {
-		return Errorf(126, "monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
+		return Errorf(ExitNotExecutable, "monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -262,19 +282,23 @@ func checkExecutable(path string) error {
 	defer f.Close()
 	magic := make([]byte, 4)
 	if _, err := io.ReadFull(f, magic); err != nil || (string(magic) != "\x7fELF" && string(magic[:2]) != "#!") {
-		return Errorf(126, "monitor %s is neither an ELF binary nor a #! script", path)
+		return Errorf(ExitNotExecutable, "monitor %s is neither an ELF binary nor a #! script", path)
 	}
 	return nil
 }
+
+// maxBundleConfig bounds an OCI bundle's config.json (a whole Docker
+// seccomp profile in it is about 30 KB).
+const maxBundleConfig = 4 << 20
 
 // BundleWantsSeccomp reads an OCI bundle's config.json as urunc does:
 // seccomp is on exactly when linux.seccomp is present; its contents are not
 // used.
 func BundleWantsSeccomp(bundle string) (bool, error) {
 	path := filepath.Join(bundle, "config.json")
-	data, err := os.ReadFile(path)
+	data, err := safefile.Read(path, maxBundleConfig)
 	if err != nil {
-		return false, Errorf(125, "--bundle: %v", err)
+		return false, Errorf(ExitWrapper, "--bundle: %v", err)
 	}
 	var spec struct {
 		Linux *struct {
@@ -282,7 +306,7 @@ func BundleWantsSeccomp(bundle string) (bool, error) {
 		} `json:"linux"`
 	}
 	if err := json.Unmarshal(data, &spec); err != nil {
-		return false, Errorf(125, "--bundle: %s: %v", path, err)
+		return false, Errorf(ExitWrapper, "--bundle: %s: %v", path, err)
 	}
 	return spec.Linux != nil && len(spec.Linux.Seccomp) > 0 && string(spec.Linux.Seccomp) != "null", nil
 }
@@ -292,4 +316,26 @@ func onOff(b bool) string {
 		return "on"
 	}
 	return "off"
+}
+
+// WithExecGuard returns a copy of policy that allows execve only with these
+// exact pathname, argv and envp pointers: the wrapper's own call. The
+// monitor's address space, after execve, has other pointers, so it cannot
+// exec anything unless it rebuilds that exact memory layout on purpose.
+// A policy that allows execve unconditionally is left as written.
+func WithExecGuard(policy *filters.Policy, path, argv, envp uintptr) *filters.Policy {
+	nr := uint32(policy.Arch.SyscallNames["execve"])
+	for _, r := range policy.RulesFor(nr) {
+		if len(r.Conditions) == 0 {
+			return policy
+		}
+	}
+	guard := filters.Rule{Name: "execve", Nr: nr, Action: filters.Allow, Conditions: []filters.Condition{
+		{Arg: 0, Op: filters.Equal, Value: uint64(path), Width: 64},
+		{Arg: 1, Op: filters.Equal, Value: uint64(argv), Width: 64},
+		{Arg: 2, Op: filters.Equal, Value: uint64(envp), Width: 64},
+	}}
+	out := *policy
+	out.Rules = append([]filters.Rule{guard}, policy.Rules...)
+	return &out
 }

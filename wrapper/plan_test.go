@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/safefile/safefiletest"
 )
 
 func catalog(t *testing.T) func() (*filters.Catalog, error) {
@@ -49,6 +50,10 @@ func TestPrepare(t *testing.T) {
 	without := bundle(t, `{"ociVersion":"1.0.2","linux":{"namespaces":[]}}`)
 	nullSeccomp := bundle(t, `{"linux":{"seccomp":null}}`)
 	sb := "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"
+	policy, err := filters.ParsePolicy("p.yaml", []byte("default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	type want struct {
 		args   string // argv[1:] joined by |
 		filter bool   // our BPF
@@ -69,6 +74,13 @@ func TestPrepare(t *testing.T) {
 		{"hvt bad version flag", Options{MonitorVersion: "latest"}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
 		{"missing bundle", Options{Bundle: filepath.Join(dir, "nope")}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
 		{"malformed bundle", Options{Bundle: bundle(t, `{"linux":`)}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
+
+		// Contradictions: a filter asked for and none wanted.
+		{"unconfined and policy", Options{Unconfined: true, Policy: policy}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
+		{"unconfined and default action", Options{Unconfined: true, DefaultAction: "kill_process"}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
+		{"bundle without seccomp and policy", Options{Bundle: without, Policy: policy}, []string{"solo5-hvt", "k.hvt"}, want{"", false, 125}},
+		{"bundle without seccomp and default action", Options{Bundle: without, DefaultAction: "log"}, []string{"other"}, want{"", false, 125}},
+		{"bundle with seccomp and policy", Options{Bundle: withSeccomp, Policy: policy}, []string{"other", "x"}, want{"x", true, 0}},
 
 		// QEMU: its own sandbox, ours replaces any other, off refused.
 		{"qemu default", Options{}, []string{"qemu-system-x86_64", "-m", "64", "-kernel", "k"}, want{"-sandbox|" + sb + "|-m|64|-kernel|k", false, 0}},
@@ -183,8 +195,7 @@ func TestOverlays(t *testing.T) {
 	dir := fakeMonitors(t)
 	hvt := []string{filepath.Join(dir, "solo5-hvt")}
 	write := func(text string) string {
-		d := t.TempDir()
-		os.Chmod(d, 0o755)
+		d := safefiletest.TrustedDir(t)
 		if err := os.WriteFile(filepath.Join(d, "local.yaml"), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -240,5 +251,46 @@ func TestMonitorVersionPicksPolicy(t *testing.T) {
 	}
 	if _, err := Prepare(catalog(t), Options{Arch: "amd64", MonitorVersion: "latest"}, hvt); err == nil || !strings.Contains(err.Error(), "is not a version like") {
 		t.Errorf("--monitor-version latest: %v", err)
+	}
+}
+
+func TestSolo5Version(t *testing.T) {
+	const format = "\x00%s tender, version %s\n\x00"
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, content, want string }{
+		{"release", "\x7fELF" + format + "v0.9.3\x00", "v0.9.3"},
+		{"git describe", "\x7fELF\x00v0.12.1-7-g469c1a8\x00" + format, "v0.12.1"},
+		{"dirty", "\x7fELF" + format + "v0.11.0-dirty\x00", "v0.11.0"},
+		{"twice the same", "\x7fELF" + format + "v0.9.3\x00v0.9.3\x00", "v0.9.3"},
+		{"two versions", "\x7fELF" + format + "v0.9.3\x00v0.12.1\x00", "several version strings"},
+		{"no format", "\x7fELF\x00v0.9.3\x00", "no Solo5 version line"},
+		{"no version", "\x7fELF" + format + "v1.2\x00v0.9.3 beta\x00version 1.2.3\x00v0.9.3x\x00", "no version string"},
+		{"unterminated", "\x7fELF" + format + "v0.9.3", "no version string"},
+	} {
+		path := filepath.Join(dir, tc.name)
+		os.WriteFile(path, []byte(tc.content), 0o755)
+		v, seen := Solo5Version(path)
+		got := seen
+		if v != nil {
+			got = v.String()
+		}
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %v %q, want %q", tc.name, v, seen, tc.want)
+		}
+	}
+	// A script that would leave a child behind if run: reading its version
+	// runs nothing.
+	marker := filepath.Join(dir, "ran")
+	hvt := filepath.Join(dir, "solo5-hvt")
+	os.WriteFile(hvt, []byte("#!/bin/sh\ntouch "+marker+"\nexit 0\n"+format+"v0.9.3\x00"), 0o755)
+	plan, err := Prepare(catalog(t), Options{Arch: "amd64"}, []string{hvt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(plan.PolicyName, "solo5-hvt-v0.9 ") {
+		t.Errorf("policy %q for a v0.9.3 tender", plan.PolicyName)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("the monitor was run to learn its version")
 	}
 }

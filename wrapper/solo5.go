@@ -2,11 +2,12 @@ package wrapper
 
 import (
 	"bytes"
-	"context"
-	"os/exec"
-	"time"
+	"fmt"
+	"slices"
+	"strings"
 
 	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/safefile"
 )
 
 // Solo5HVT gets our BPF filter, chosen by its version; its arguments pass
@@ -31,28 +32,88 @@ var Solo5SPT = Monitor{
 	},
 }
 
-// ProbeSolo5Version runs "MONITOR --version" (Solo5 prints "solo5-hvt
-// tender, version vX.Y.Z" on stderr) and parses the version. The probe runs
-// no guest, and lasts at most a second; nil means unknown.
-func ProbeSolo5Version(path string) (*filters.Version, string) {
-	line := ProbeVersion(path)
-	v, ok := filters.ParseVersion(line)
-	if !ok {
-		return nil, line
+// solo5VersionFormat is how a Solo5 tender prints its version
+// (tenders/hvt/hvt_main.c: fprintf(stderr, "%s tender, version %s\n",
+// prog, SOLO5_VERSION)). A file holding it is a Solo5 tender, and
+// SOLO5_VERSION (git describe --tags --always --dirty: v0.12.1,
+// v0.12.1-3-gabc1234, v0.12.1-dirty) is a C string of its own in the same
+// file.
+const solo5VersionFormat = "%s tender, version %s\n"
+
+// maxTenderBytes bounds what is read of a tender (solo5-hvt is about
+// 200 KB; a static one with debug information a few MB).
+const maxTenderBytes = 32 << 20
+
+// Solo5Version reads the version a Solo5 tender was built as from its file,
+// without running it: nothing the wrapper did not write runs unfiltered.
+// nil and the reason when the file does not say (not a tender, no version
+// string, or several different ones).
+func Solo5Version(path string) (*filters.Version, string) {
+	data, err := safefile.Read(path, maxTenderBytes)
+	if err != nil {
+		return nil, err.Error()
 	}
-	return &v, line
+	if !bytes.Contains(data, []byte(solo5VersionFormat)) {
+		return nil, "no Solo5 version line in " + path
+	}
+	var found []string
+	var version filters.Version
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte("\x00v"))
+		if i < 0 {
+			break
+		}
+		s := rest[i+1:]
+		end := bytes.IndexByte(s, 0)
+		if end < 0 {
+			break
+		}
+		if v, ok := tenderVersion(s[:end]); ok && !slices.Contains(found, string(s[:end])) {
+			found = append(found, string(s[:end]))
+			version = v
+		}
+		rest = s[end:] // from the NUL, so that the next string is seen
+	}
+	switch len(found) {
+	case 0:
+		return nil, "no version string in " + path
+	case 1:
+		return &version, found[0]
+	}
+	return nil, fmt.Sprintf("several version strings in %s (%s)", path, strings.Join(found, ", "))
 }
 
-// ProbeVersion returns the first line "MONITOR --version" prints (on
-// stdout or stderr) within a second, unfiltered: every monitor we know
-// prints its version and exits without running a guest.
-func ProbeVersion(path string) string {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	var out bytes.Buffer
-	cmd := exec.CommandContext(ctx, path, "--version")
-	cmd.Stdout, cmd.Stderr = &out, &out
-	_ = cmd.Run() // the exit status does not matter, the text does
-	line, _, _ := bytes.Cut(bytes.TrimSpace(out.Bytes()), []byte("\n"))
-	return string(line)
+// tenderVersion parses s as a whole SOLO5_VERSION string: v, three numbers,
+// then nothing or a git describe suffix (-N-gHASH, -dirty).
+func tenderVersion(s []byte) (filters.Version, bool) {
+	var v filters.Version
+	if len(s) > 64 || len(s) == 0 || s[0] != 'v' {
+		return v, false
+	}
+	i := 1
+	for k := range v {
+		start := i
+		for i < len(s) && i-start < 5 && s[i] >= '0' && s[i] <= '9' {
+			v[k] = v[k]*10 + int(s[i]-'0')
+			i++
+		}
+		if i == start {
+			return v, false
+		}
+		if k < len(v)-1 {
+			if i == len(s) || s[i] != '.' {
+				return v, false
+			}
+			i++
+		}
+	}
+	if i < len(s) && s[i] != '-' {
+		return v, false
+	}
+	for ; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return v, false
+		}
+	}
+	return v, true
 }

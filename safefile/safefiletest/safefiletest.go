@@ -1,0 +1,46 @@
+// Package safefiletest gives tests folders that safefile.OpenTrustedDir
+// accepts: t.TempDir() is under /tmp, which everyone can write.
+package safefiletest
+
+import (
+	"os"
+	"testing"
+
+	"urunc-seccomp-exec/safefile"
+)
+
+// TrustedDir makes an empty folder that safefile trusts and removes it
+// when the test ends. It is made in the first of these that safefile
+// trusts: the test's working directory (the package's folder in the source
+// tree), /run when root, the user's cache folder.
+func TrustedDir(t testing.TB) string {
+	t.Helper()
+	var bases []string
+	if cwd, err := os.Getwd(); err == nil {
+		bases = append(bases, cwd)
+	}
+	if os.Geteuid() == 0 {
+		bases = append(bases, "/run")
+	}
+	if cache, err := os.UserCacheDir(); err == nil {
+		bases = append(bases, cache)
+	}
+	for _, base := range bases {
+		d, err := safefile.OpenTrustedDir(base)
+		if err != nil || d == nil {
+			continue
+		}
+		d.Close()
+		dir, err := os.MkdirTemp(base, ".urunc-seccomp-test-")
+		if err != nil {
+			continue
+		}
+		if err := os.Chmod(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.RemoveAll(dir) })
+		return dir
+	}
+	t.Skipf("no folder here that only root and this user can write (tried %v): overlays cannot be tested", bases)
+	return ""
+}
