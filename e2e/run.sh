@@ -8,8 +8,10 @@
 #
 # Environment: SOLO5_HVT (a solo5-hvt binary; else one on PATH) and
 # SOLO5_TESTS (a folder of Solo5's test_*.hvt) for the Solo5 tests;
-# STRESS_RUNS (default 2000) for the stress test and for each program the
-# learn tests run under its learned policy.
+# STRESS_RUNS (default 5000) for the stress test, LEARN_RUNS (default 2000)
+# for each program the learn tests run under its learned policy,
+# STORM_RUNS (default 100) for each signal storm of signal_window (20 times
+# as many single SIGTERMs).
 set -u
 cd "$(dirname "$0")"
 E2E=$PWD
@@ -18,7 +20,25 @@ W=$B/urunc-seccomp-exec
 mkdir -p "$B"
 T=$(mktemp -d /tmp/urunc-seccomp-e2e.XXXXXX)
 chmod 755 "$T"
-trap 'rm -rf "$T"' EXIT
+# Overlays are read only from folders whose every parent only root or the
+# user can write, which /tmp is not: they go under OV, in the first such
+# base of the build folder, /run (root) and $HOME.
+trusted_base() {
+	local base d st
+	for base in "$B" /run "$HOME"; do
+		d=$base
+		while :; do
+			st=$(stat -Lc '%u %a' "$d" 2>/dev/null) || continue 2
+			{ [ "${st% *}" = 0 ] || [ "${st% *}" = "$(id -u)" ]; } && [ $((8#${st#* } & 8#022)) = 0 ] || continue 2
+			[ "$d" = / ] && break
+			d=$(dirname "$d")
+		done
+		[ -w "$base" ] && echo "$base" && return
+	done
+}
+OV=$(mktemp -d "$(trusted_base)/urunc-seccomp-e2e-ov.XXXXXX") || { echo "FAIL setup: no folder only root or this user can write, for overlays"; exit 1; }
+chmod 755 "$OV"
+trap 'rm -rf "$T" "$OV"' EXIT
 trap '' PIPE # a monitor that died early must fail a test, not end the script
 # The host's overlays (/etc/urunc-seccomp-exec/policies.d) must not change
 # what the tests see; tests that use overlays name their own folder.
@@ -41,6 +61,8 @@ CGO_ENABLED=0 go build -o "$W" .. || { echo "FAIL build: go build"; exit 1; }
 gcc -O2 -Wall -o "$B/testmon" testmon.c || { echo "FAIL build: testmon.c"; exit 1; }
 gcc -O2 -Wall -o "$B/bpfcall" bpfcall.c || { echo "FAIL build: bpfcall.c"; exit 1; }
 gcc -O2 -Wall -pthread -o "$B/learnee" learnee.c || { echo "FAIL build: learnee.c"; exit 1; }
+gcc -O2 -Wall -o "$B/sigstorm" sigstorm.c || { echo "FAIL build: sigstorm.c"; exit 1; }
+gcc -O2 -Wall -o "$B/withmask" withmask.c || { echo "FAIL build: withmask.c"; exit 1; }
 gcc -O2 -Wall -static -o "$B/minirt" minirt.c 2>/dev/null || rm -f "$B/minirt"
 # The guest: x86-64 long-mode code at 0x8000 that asks for the block file
 # (port 0xf0), prints the string at 0x8100 to port 0xe9, exits 7 (port 0xf4).
@@ -185,6 +207,130 @@ audit_mode() {
 	ok "--audit lets a denied call through, warns on stderr, and the kernel logs it: $said"
 }
 
+# --- the window and the inputs: deterministic, bounded ----------------------
+# Signals fired at the wrapper while it starts land, some of the time, in the
+# window between seccomp(2) and execve(2). true.yaml has no rt_sigreturn, so
+# a Go signal handler run there would be killed (before the fix: 83 of 100
+# runs of a SIGURG storm, 29 of 2,000 single SIGTERMs).
+signal_window() {
+	local runs=${STORM_RUNS:-100} sig out all=""
+	for sig in URG CHLD WINCH; do # ignored by default: every run must end 0
+		out=$("$B/sigstorm" "$runs" "$(kill -l "$sig")" -- "$W" --policy "$T/true.yaml" /bin/true) || { bad "SIG$sig: $out"; return; }
+		all="$all; SIG$sig storm: ${out#*: }"
+	done
+	# One SIGTERM a run, at every offset of the start-up: it must end the run
+	# by SIGTERM or not at all, never by SIGSYS.
+	out=$("$B/sigstorm" $((runs * 20)) "-$(kill -l TERM)" -- "$W" --policy "$T/true.yaml" /bin/true) || { bad "SIGTERM: $out"; return; }
+	ok "under a policy without rt_sigreturn, $runs runs per storm${all}; SIGTERM once a run: ${out#*: }"
+}
+
+signal_state_kept() {
+	# Started with SIGUSR1, SIGTERM and SIGCHLD blocked and SIGHUP ignored,
+	# the monitor must see the same, filtered or not (Go unblocks SIGTERM
+	# and SIGCHLD for itself). SIGPIPE is set back to default here: Go keeps
+	# only SIGHUP and SIGINT ignored (see wrapper/exec_unsafe.go).
+	local want got how
+	want=$(trap - PIPE; "$B/withmask" 14200 grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\n\t' '  ')
+	for how in "--policy $T/true.yaml --default-action allow" "--unconfined --monitor solo5-hvt"; do
+		# shellcheck disable=SC2086
+		got=$(trap - PIPE; "$B/withmask" 14200 "$W" $how grep -E '^Sig(Blk|Ign)' /proc/self/status 2>/dev/null | tr '\n\t' '  ')
+		[ "$got" = "$want" ] || { bad "wrapped with $how: '$got', started with '$want'"; return; }
+	done
+	[[ $want == "SigBlk: 0000000000014200 SigIgn: 0000000000000001 " ]] || { bad "withmask did not set the mask: $want"; return; }
+	ok "the monitor starts with the signal mask and ignored signals the wrapper was started with, filtered and unfiltered ($want)"
+}
+
+bounded_inputs() {
+	# Each: exit 125 and one line, under a 100 MB data limit, long before the
+	# hang guard. Measured before: alias bombs ran > 60 s or used 4.5 GB,
+	# /dev/zero 3.9 GB, a FIFO hung, 5,000 rules took 13 s.
+	fake_tender "$T/solo5-hvt" v0.12.1
+	local bomb=$T/bomb.yaml big=$T/bomb-big.yaml i
+	{
+		echo 'default_action: kill_process'
+		echo 'syscalls:'
+		echo '  - action: allow'
+		echo '    names: &a0 [read, write, close, mmap, munmap, brk, openat, fstat, lseek]'
+		for i in $(seq 1 30); do
+			printf '  - action: allow\n    names: &a%d [%s]\n' $i "$(printf "*a$((i - 1)), %.0s" 1 2 3 4 5 6 7 8)*a$((i - 1))"
+		done
+	} >"$bomb"
+	{ cat "$bomb"; for i in $(seq 31 300); do printf '  - action: allow\n    names: &a%d [%s]\n' $i "$(printf "*a$((i - 1)), %.0s" 1 2 3 4 5 6 7 8)*a$((i - 1))"; done; } >"$big"
+	rm -f "$T/fifo.yaml" && mkfifo "$T/fifo.yaml"
+	mkdir -p "$T/zero-bundle" && ln -sf /dev/zero "$T/zero-bundle/config.json"
+	{
+		printf 'default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n'
+		for i in $(seq 5000); do echo "      - {name: ioctl, arguments: [{argument: 1, operation: Equal, value: $i}]}"; done
+	} >"$T/rules.yaml"
+	local cases=(
+		"--policy $bomb|anchors and aliases"
+		"--policy $big|anchors and aliases"
+		"--policy /dev/zero|not a regular file"
+		"--policy $T/fifo.yaml|not a regular file"
+		"--bundle $T/zero-bundle|not a regular file"
+		"--policy $T/rules.yaml|5000 rules"
+	)
+	local c args want out rc
+	for c in "${cases[@]}"; do
+		args=${c%%|*} want=${c#*|}
+		# shellcheck disable=SC2086
+		out=$(ulimit -d 100000; timeout 20 "$W" $args --dry-run "$T/solo5-hvt" 2>&1)
+		rc=$?
+		[ $rc = 125 ] && [[ $out == *"$want"* ]] && [ "$(echo "$out" | wc -l)" = 1 ] ||
+			{ bad "'$args' ($(wc -c <"${args#* }" 2>/dev/null) bytes): rc=$rc, want 125 and one line with '$want': $(echo "$out" | head -3)"; return; }
+	done
+	ok "${#cases[@]} hostile inputs (alias bombs of $(wc -c <"$bomb") and $(wc -c <"$big") bytes, /dev/zero, a FIFO, a bundle config linked to /dev/zero, 5000 rules): 125 and one line each, within a 100 MB data limit"
+}
+
+contradictory_flags() {
+	fake_tender "$T/solo5-hvt" v0.12.1
+	rm -f "$T/tender-ran"
+	mkdir -p "$T/noseccomp-bundle" && echo '{"ociVersion":"1.0.2","linux":{}}' >"$T/noseccomp-bundle/config.json"
+	local c out rc
+	for c in "--unconfined --policy $T/true.yaml" "--unconfined --default-action kill_process" "--bundle $T/noseccomp-bundle --policy $T/true.yaml"; do
+		# shellcheck disable=SC2086
+		out=$("$W" $c "$T/solo5-hvt" 2>&1)
+		rc=$?
+		[ $rc = 125 ] && [ "$(echo "$out" | wc -l)" = 1 ] && [[ $out == *"drop "* ]] && [ ! -e "$T/tender-ran" ] ||
+			{ bad "'$c': rc=$rc, ran=$([ -e "$T/tender-ran" ] && echo yes || echo no): $out"; return; }
+	done
+	out=$("$W" --default-action allow --policy "$T/true.yaml" /bin/true 2>&1)
+	[ $? = 0 ] && [[ $out == *"NOT confined"* ]] || { bad "--default-action allow did not warn: $out"; return; }
+	ok "--unconfined or a bundle without seccomp with --policy/--default-action: 125, one line, nothing run; --default-action allow warns"
+}
+
+overlay_swap_race() {
+	is_root || { skip "needs root: the attack is uid 1000 against a root wrapper"; return; }
+	command -v setpriv >/dev/null || { skip "no setpriv (apt-get install util-linux)"; return; }
+	fake_tender "$T/solo5-hvt" v0.12.1
+	# A root-owned 0644 overlay in a 0777 folder, reached through a link in
+	# the (trusted) overlay folder; uid 1000 swaps the link's target for its
+	# own overlay, which loosens the default action to allow.
+	local open=$OV/open dir=$OV/race.d runs=${RACE_RUNS:-300} n applied=0 refused=0 out
+	mkdir -p "$open" "$dir" && chmod 777 "$open" && chmod 755 "$dir"
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$open/good.yaml"
+	printf 'monitor: solo5-hvt\ndefault_action: allow\nloosen_default_action: true\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$open/evil.yaml"
+	chown 1000:1000 "$open/evil.yaml"
+	ln -sf "$open/good.yaml" "$open/target.yaml" && chown -h 1000:1000 "$open/target.yaml"
+	ln -sf "$open/target.yaml" "$dir/local.yaml"
+	setpriv --reuid 1000 --regid 1000 --clear-groups sh -c "while :; do ln -sfn good.yaml $open/t.new && mv -T $open/t.new $open/target.yaml; ln -sfn evil.yaml $open/t.new && mv -T $open/t.new $open/target.yaml; done" &
+	local swapper=$!
+	for n in $(seq "$runs"); do
+		out=$("$W" --overlays "$dir" --dry-run "$T/solo5-hvt" 2>&1)
+		[[ $out == *"default action allow"* ]] && applied=$((applied + 1))
+		[[ $out == *"is a symbolic link"* ]] && refused=$((refused + 1))
+	done
+	kill $swapper
+	wait $swapper 2>/dev/null
+	[ $applied = 0 ] && [ $refused = "$runs" ] || { bad "$applied of $runs runs applied uid 1000's overlay, $refused refused the link"; return; }
+	out=$("$W" --overlays "$open" --dry-run "$T/solo5-hvt" 2>&1)
+	[ $? = 125 ] && [[ $out == *"writable by group or others"* ]] || { bad "a 0777 overlay folder: $out"; return; }
+	mkdir -p "$open/policies.d" && chmod 755 "$open/policies.d" && cp "$open/good.yaml" "$open/policies.d/"
+	out=$("$W" --overlays "$open/policies.d" --dry-run "$T/solo5-hvt" 2>&1)
+	[ $? = 125 ] && [[ $out == *"is inside $open"* ]] || { bad "an overlay folder inside a 0777 folder: $out"; return; }
+	ok "uid 1000 swapping a linked overlay's target: 0 of $runs runs applied its overlay (the link is refused: $refused); a 0777 folder, and a folder inside one, refused"
+}
+
 # --- attacks ----------------------------------------------------------------
 attacks() {
 	have_kvm || { skip "no /dev/kvm (the attacks run after KVM set-up)"; return; }
@@ -317,16 +463,48 @@ qemu_sandbox_off_refused() {
 }
 
 # --- solo5-hvt version detection ------------------------------------------------
+# fake_tender FILE VERSION: a script holding what a Solo5 tender's binary
+# holds (the version line's format and a SOLO5_VERSION string, after exit).
+# Were it run, it would append its Seccomp line to $T/tender-ran and leave a
+# child holding stdout for 20 s.
+fake_tender() {
+	printf '#!/bin/sh\ngrep Seccomp: /proc/self/status >>%s\n(sleep 20 &)\nexit 0\n\0%%s tender, version %%s\n\0%s\0' "$T/tender-ran" "$2" >"$1"
+	chmod +x "$1"
+}
+
 version_detection() {
 	local v want got
-	for v in v0.9.3:solo5-hvt-v0.9 v0.10.1:solo5-hvt-v0.9 v0.11.0:solo5-hvt v0.12.1:solo5-hvt garbage:solo5-hvt; do
+	rm -f "$T/tender-ran"
+	for v in v0.9.3:solo5-hvt-v0.9 v0.10.1:solo5-hvt-v0.9 v0.11.0-dirty:solo5-hvt v0.12.1-7-g469c1a8:solo5-hvt garbage:solo5-hvt; do
 		want=${v#*:}
-		printf '#!/bin/sh\necho "solo5-hvt tender, version %s" >&2\n' "${v%%:*}" >"$T/solo5-hvt"
-		chmod +x "$T/solo5-hvt"
+		fake_tender "$T/solo5-hvt" "${v%%:*}"
 		got=$("$W" --dry-run "$T/solo5-hvt" --mem=64 kernel.hvt | sed -n 's/^filter: policy \([^ ]*\) .*/\1/p')
-		[ "$got" = "$want" ] || { bad "solo5-hvt printing ${v%%:*} got policy '$got', want $want"; return; }
+		[ "$got" = "$want" ] || { bad "a tender built as ${v%%:*} got policy '$got', want $want"; return; }
 	done
-	ok "the fake solo5-hvt's --version picks the policy for each known version and the fallback for garbage"
+	[ ! -e "$T/tender-ran" ] || { bad "--dry-run ran the monitor: $(cat "$T/tender-ran")"; return; }
+	ok "the version is read from the tender's file: the policy for each known version, the fallback for garbage; --dry-run ran nothing"
+}
+
+version_not_run() {
+	rm -f "$T/tender-ran"
+	fake_tender "$T/solo5-hvt" v0.12.1
+	local start=$SECONDS rc
+	# Run for real: the tender runs once, under the filter (where /bin/sh may
+	# well be killed); never before it, unfiltered, to tell its version.
+	quietly timeout 15 "$W" "$T/solo5-hvt" --mem=64 kernel.hvt >/dev/null 2>&1
+	rc=$?
+	[ $rc != 124 ] && [ $((SECONDS - start)) -lt 10 ] || { bad "the wrapper waited on the tender's child (rc $rc, $((SECONDS - start)) s)"; return; }
+	# Drop-in mode, with the monitor folder taken from the environment.
+	local mon=$OV/probe-mon
+	mkdir -p "$mon" "$T/probe-dropin" && chmod 755 "$mon"
+	fake_tender "$mon/solo5-hvt" v0.9.3
+	ln -sf "$W" "$T/probe-dropin/solo5-hvt"
+	URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon quietly timeout 15 "$T/probe-dropin/solo5-hvt" --mem=64 kernel.hvt >/dev/null 2>&1
+	if grep -qv "^Seccomp:[[:space:]]*2$" "$T/tender-ran" 2>/dev/null; then
+		bad "the tender ran without our filter: $(cat "$T/tender-ran")"
+		return
+	fi
+	ok "a tender that would leave a child: run only under the filter (Seccomp lines seen: $(grep -c . "$T/tender-ran" 2>/dev/null || echo 0), none unfiltered), no wait on its child, drop-in mode too"
 }
 
 # --- real Solo5 -------------------------------------------------------------
@@ -483,7 +661,7 @@ learned() {
 	fi
 	[ $rc = "$want" ] || { bad "learn exited $rc, want $want (the program's own status): $(cat "$T/$name.err")"; return 1; }
 	grep -q '^default_action: kill_process$' "$T/$name.yaml" || { bad "no kill_process default in $(cat "$T/$name.yaml")"; return 1; }
-	out=$(./stress.sh "$W" "$T/$name.yaml" "${STRESS_RUNS:-2000}" "$want" "$@") || { bad "$out"; return 1; }
+	out=$(./stress.sh "$W" "$T/$name.yaml" "${LEARN_RUNS:-2000}" "$want" "$@") || { bad "$out"; return 1; }
 	quietly "$W" --policy "$T/$name.yaml" "$@" $extra >/dev/null 2>&1
 	rc=$?
 	killed_by_sigsys $rc || { bad "with $extra under the learned policy: exit $rc, want SIGSYS"; return 1; }
@@ -525,7 +703,7 @@ learn_compare() {
 	[[ $err == *"lacks      getppid: kill_process"* ]] || { bad "--monitor did not report getppid lacking: $err"; return; }
 	[[ $err == *"never used"*"memfd_create"* ]] || { bad "--monitor did not list unused calls: $err"; return; }
 	# --overlay: what the policy lacks, as an overlay that then lets it run.
-	local dir=$T/learned.d out
+	local dir=$OV/learned.d out
 	mkdir -p "$dir" && chmod 755 "$dir"
 	"$W" learn --overlay -o "$dir/learned.yaml" --overlays "$dir" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" --extra "$GUEST" >/dev/null 2>&1
 	[ "$(grep -c '^      - ' "$dir/learned.yaml")" = 1 ] && grep -q '^      - getppid ' "$dir/learned.yaml" ||
@@ -587,7 +765,7 @@ diagnose_saved_log() {
 
 overlay_adds_call() {
 	have_kvm || { skip "no /dev/kvm"; return; }
-	local dir=$T/policies.d out rc
+	local dir=$OV/policies.d out rc
 	mkdir -p "$dir" && chmod 755 "$dir"
 	quietly "$W" --overlays "$dir" "${HVT12[@]}" "$B/testmon" --extra "$GUEST" >/dev/null 2>&1
 	rc=$?
@@ -606,7 +784,7 @@ overlay_adds_call() {
 }
 
 overlay_refused() {
-	local dir=$T/bad.d out rc marker=$T/overlay-ran
+	local dir=$OV/bad.d out rc marker=$T/overlay-ran
 	mkdir -p "$dir" && chmod 755 "$dir"
 	printf '#!/bin/sh\ntouch %s\n' "$marker" >"$T/solo5-hvt"
 	chmod +x "$T/solo5-hvt"
@@ -635,7 +813,7 @@ dropin_overlay() {
 	have_kvm || { skip "no /dev/kvm"; return; }
 	# Drop-in mode reads overlays beside the real monitors (urunc's monitor
 	# root has /usr/lib but no /etc).
-	local mon=$T/mondir rc out
+	local mon=$OV/mondir rc out
 	mkdir -p "$mon/policies.d" "$T/dropin" && chmod 755 "$mon" "$mon/policies.d"
 	cp "$B/testmon" "$mon/solo5-hvt" && ln -sf "$W" "$T/dropin/solo5-hvt"
 	local -x URUNC_SECCOMP_EXEC_OVERLAYS= # drop-in mode's own folder, not the suite's
@@ -652,7 +830,7 @@ dropin_overlay() {
 check_passes() {
 	have_kvm || { skip "no /dev/kvm"; return; }
 	local out
-	out=$("$W" check --overlays "$T/policies.d" --monitor solo5-hvt "$B/testmon")
+	out=$("$W" check --overlays "$OV/policies.d" --monitor solo5-hvt "$B/testmon")
 	[ $? = 0 ] || { bad "check failed here: $out"; return; }
 	local what
 	for what in seccomp nnp kvm overlays monitor policy run; do
@@ -662,46 +840,46 @@ check_passes() {
 	[[ $out == *"PASS run "*"exit 0 under our filter (testmon tender, version v0.12.1)"* ]] || { bad "no real run: $out"; return; }
 	# Under a filter already (ours, allowing all), check says the filters stack.
 	printf 'default_action: allow\nsyscalls:\n  - action: allow\n    names: [read]\n' >"$T/allow-all.yaml"
-	out=$("$W" --policy "$T/allow-all.yaml" "$W" check --overlays "$T/policies.d")
+	out=$("$W" --policy "$T/allow-all.yaml" "$W" check --overlays "$OV/policies.d")
 	[[ $out == *"PASS stacked "*"already runs under a seccomp filter"* ]] || { bad "check under a filter does not say so: $out"; return; }
 	ok "check passes here (seccomp nnp kvm overlays monitor policy run) and notes a filter it already runs under"
 }
 
 check_fails() {
 	local out rc
-	out=$("$W" check --overlays "$T/policies.d" no-such-monitor-hvt)
+	out=$("$W" check --overlays "$OV/policies.d" no-such-monitor-hvt)
 	rc=$?
 	[ $rc = 1 ] && [[ $out == *"FAIL monitor "*"not found"* ]] || { bad "a missing monitor: rc=$rc $out"; return; }
 	sed 's/ mmap,//' "$T/true.yaml" >"$T/no-mmap.yaml"
-	out=$("$W" check --overlays "$T/policies.d" --policy "$T/no-mmap.yaml" /bin/true)
+	out=$("$W" check --overlays "$OV/policies.d" --policy "$T/no-mmap.yaml" /bin/true)
 	rc=$?
 	[ $rc = 1 ] && [[ $out == *"FAIL run "*"killed by SIGSYS"*"diagnose --pid"* ]] || { bad "a policy without mmap: rc=$rc $out"; return; }
 	local what="a missing monitor, a real run killed by SIGSYS"
 	if is_root && command -v setpriv >/dev/null && [ "$(stat -c %a /dev/kvm 2>/dev/null)" = 600 ]; then
-		out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" check --overlays "$T/policies.d")
+		out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" check --overlays "$OV/policies.d")
 		rc=$?
 		[ $rc = 1 ] && [[ $out == *"FAIL kvm "*"permission denied"*"group"* ]] || { bad "as uid 1000 without /dev/kvm access: rc=$rc $out"; return; }
 		what="$what, /dev/kvm not accessible to uid 1000"
 	fi
-	mkdir -p "$T/bad.d" && chmod 755 "$T/bad.d"
-	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [frob]\n' >"$T/bad.d/local.yaml"
-	chmod 644 "$T/bad.d/local.yaml"
-	out=$("$W" check --overlays "$T/bad.d")
+	mkdir -p "$OV/bad.d" && chmod 755 "$OV/bad.d"
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [frob]\n' >"$OV/bad.d/local.yaml"
+	chmod 644 "$OV/bad.d/local.yaml"
+	out=$("$W" check --overlays "$OV/bad.d")
 	[ $? = 1 ] && [[ $out == *"FAIL overlays "*'local.yaml:4: unknown syscall "frob"'* ]] || { bad "a bad overlay: $out"; return; }
 	ok "check fails with the reason and exit 1: $what, a bad overlay"
 }
 
 # --- stress -----------------------------------------------------------------
 stress() {
-	local runs=${STRESS_RUNS:-2000}
+	local runs=${STRESS_RUNS:-5000}
 	local out
 	out=$(./stress.sh "$W" "$T/true.yaml" "$runs" 0 /bin/true)
 	[[ $out == *" 0 killed, 0 failed"* ]] && ok "$out" || bad "$out"
 }
 
 for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
-	bad_inputs audit_mode attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
-	version_detection solo5_real exec_chain export_in_kernel learn_single_thread learn_multi_thread \
+	bad_inputs signal_window signal_state_kept bounded_inputs contradictory_flags overlay_swap_race audit_mode attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
+	version_detection version_not_run solo5_real exec_chain export_in_kernel learn_single_thread learn_multi_thread \
 	learn_dynamic_true learn_compare diagnose_names_kill diagnose_unreadable diagnose_saved_log overlay_adds_call overlay_refused dropin_overlay \
 	check_passes check_fails stress; do
 	t $name

@@ -22,9 +22,9 @@ import (
 //     hook Go's own fork-and-exec calls in the child). No Go handler can
 //     then run under the filter: measured before this, a process-directed
 //     SIGURG, SIGCHLD or SIGWINCH storm killed 216 to 245 of 300 wrapped
-//     runs at the handler's rt_sigreturn, and a single SIGTERM at a random
-//     instant 24 of 3,000 (the runtime's exit path, not SIGTERM, ended
-//     them). A signal in the window now acts as on the freshly exec'd
+//     runs at the handler's rt_sigreturn, and one SIGTERM a run, at offsets
+//     spread over start-up, 29 of 2,000 (the runtime's exit path, not
+//     SIGTERM, ended them): e2e test signal_window. A signal in the window now acts as on the freshly exec'd
 //     monitor: ignored, or ends the process by that signal. Async
 //     preemption needs no switch: its signal is ignored too.
 //   - Everything is allocated before: argv, envp, the filter and the
@@ -32,10 +32,13 @@ import (
 //     preemption point) and makes raw system calls only.
 //   - The filter allows execve with exactly these pointers (WithExecGuard).
 
-// restoreSignalsForExec resets Go's signal handlers to SIG_DFL (signals
-// ignored at start stay ignored) and restores the thread's signal mask to
-// the one the process started with; Go calls it in a forked child right
-// before execve. Its signature is kept stable for outside callers:
+// restoreSignalsForExec resets Go's signal handlers to SIG_DFL and restores
+// the thread's signal mask to the one the process started with; Go calls it
+// in a forked child right before execve. SIGHUP and SIGINT ignored at start
+// stay ignored; another signal ignored at start (SIGPIPE) comes back as
+// SIG_DFL, since Go put its handler over it and keeps the old disposition
+// private: the same as for Go's own children, and for the monitor when
+// urunc (Go) execs it directly. Its signature is kept stable for outside callers:
 // https://go.dev/issue/67401 ("Do not remove or change the type signature").
 //
 //go:linkname restoreSignalsForExec syscall.runtime_AfterForkInChild
