@@ -77,7 +77,7 @@ Exit status 1 if any check fails.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Monitor, "monitor", "", "the monitor adapter and policy (default: from MONITOR's name)")
 	fl.StringVar(&policyFile, "policy", "", "check with the policy in `FILE` instead of the embedded one")
-	fl.StringVar(&opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version: skip running MONITOR --version to learn it")
+	fl.StringVar(&opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version, instead of reading it from MONITOR's binary")
 	fl.StringVar(&opts.Overlays, "overlays", overlayDir(), "overlay `DIR` (env "+overlayDirEnv+")")
 	return cmd
 }

@@ -59,7 +59,7 @@ hold a traced program.`,
 	cmd.Flags().SetInterspersed(false) // flags stop at CMD
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the policy to `FILE` (default: stdout, after CMD's own output)")
 	cmd.Flags().StringVar(&monitor, "monitor", "", "compare with the policy the wrapper applies to this monitor: "+strings.Join(wrapper.Names(), ", "))
-	cmd.Flags().StringVar(&monitorVersion, "monitor-version", "", "with --monitor solo5-hvt: the version whose policy to compare with (default: CMD --version)")
+	cmd.Flags().StringVar(&monitorVersion, "monitor-version", "", "with --monitor solo5-hvt: the version whose policy to compare with (default: read from CMD's binary)")
 	cmd.Flags().StringVar(&overlays, "overlays", overlayDir(), "with --monitor: the overlay `DIR` the wrapper would apply (env "+overlayDirEnv+")")
 	cmd.Flags().IntVar(&runs, "runs", 1, "record CMD this many times and allow what any run called")
 	cmd.Flags().BoolVar(&overlay, "overlay", false, "with --monitor: write only what that monitor's policy lacks, as an overlay")

@@ -156,7 +156,7 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the command that would run and a summary of the filter; run nothing")
 	fl.BoolVar(&f.opts.Unconfined, "unconfined", false, "no seccomp (as --security-opt seccomp=unconfined); solo5-spt still filters itself")
 	fl.StringVar(&f.opts.Bundle, "bundle", "", "OCI bundle `DIR`: seccomp on exactly when its config.json has linux.seccomp (as urunc decides)")
-	fl.StringVar(&f.opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version (such as v0.12.1): skip running MONITOR --version")
+	fl.StringVar(&f.opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version (such as v0.12.1), instead of reading it from MONITOR's binary")
 	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
 	fl.StringVar(&f.opts.Overlays, "overlays", overlayDir(), "folder of overlay `DIR`/*.yaml extending the embedded policies (env "+overlayDirEnv+")")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")

@@ -22,7 +22,7 @@ type Options struct {
 	DefaultAction  string          // --default-action
 	Unconfined     bool            // --unconfined
 	Bundle         string          // --bundle: seccomp on iff config.json has linux.seccomp
-	MonitorVersion string          // --monitor-version: skip the solo5 version probe
+	MonitorVersion string          // --monitor-version: instead of reading it from the binary
 	Arch           string          // the architecture to build the filter for
 	Overlays       string          // folder of overlays extending embedded policies; "" = none
 	// Executable, if set, is the program to exec, while argv[0] stays what
@@ -48,7 +48,7 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 	if len(argv) == 0 || argv[0] == "" {
 		return nil, Errorf(ExitWrapper, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
 	}
-	// Every flag is checked before anything (the version probe included) runs.
+	// Every flag is checked before anything is read or run.
 	var override *filters.Action
 	if opts.DefaultAction != "" {
 		a, err := filters.ParseAction(opts.DefaultAction)
