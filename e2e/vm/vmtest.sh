@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# vmtest.sh: run the e2e tests that need /dev/kvm (or a given kernel) inside a
+# Debian kernel booted by QEMU, for hosts without KVM and for other kernels.
+#
+#   e2e/vm/vmtest.sh [TEST...]     (default: the suite's @vm tests)
+#
+# Environment: ARCH (amd64; default the host's), KERNEL (6.1 or 6.12; default
+# 6.1), VM_DEADLINE (seconds for the whole VM, default 900), VM_CACHE (where
+# kernels and static tools are kept, default ~/.cache/urunc-seccomp-exec/vm),
+# VM_LOG (a file to keep the guest's console output in).
+#
+# The guest is Debian's own kernel (apt-get download, unpacked into the cache,
+# never installed) with a busybox initramfs holding the wrapper and the test
+# helpers built here for ARCH, the loader and libc for the dynamic ones, and
+# e2e/run.sh run by bash-static. KVM in the guest comes from QEMU's software
+# emulation (AMD SVM on x86-64), or from the host's KVM when it can nest.
+# Prints the suite's PASS/FAIL/SKIP lines and its count; exits non-zero if
+# a test failed, the VM did not finish by the deadline, or nothing ran.
+set -euo pipefail
+cd "$(dirname "$0")"
+VMDIR=$PWD
+E2E=$(dirname "$VMDIR")
+ARCH=${ARCH:-$(go env GOARCH 2>/dev/null || dpkg --print-architecture)}
+KERNEL=${KERNEL:-6.1}
+DEADLINE=${VM_DEADLINE:-900}
+CACHE=${VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/urunc-seccomp-exec/vm}
+say() { echo "vmtest [$ARCH $KERNEL]: $*" >&2; }
+die() { say "$*"; exit 1; }
+
+case $ARCH in
+amd64)
+	CC=gcc QEMU=qemu-system-x86_64 CONSOLE=ttyS0
+	LOADER=/lib64/ld-linux-x86-64.so.2 LIBDIR=/lib/x86_64-linux-gnu
+	MODULES="irqbypass ccp kvm kvm-amd" # kvm-amd: TCG emulates SVM, not VMX
+	;;
+*) die "ARCH=$ARCH: the VM test bed runs amd64 so far" ;;
+esac
+case $KERNEL in
+6.1) KPATTERN="^linux-image-6\.1\.0-[0-9]+-$ARCH\$" ;;
+6.12) KPATTERN="^linux-image-6\.12\.[0-9]+\+deb12-$ARCH\$" ;;
+*) die "KERNEL=$KERNEL: use 6.1 or 6.12 (the kernels Debian's archive serves here)" ;;
+esac
+for tool in "$QEMU" "$CC" cpio gzip apt-get dpkg-deb; do
+	command -v "$tool" >/dev/null || die "$tool is missing: apt-get install qemu-system-x86 gcc cpio gzip (or run .ci/run's package step)"
+done
+
+# fetch PKG DIR: Debian package PKG unpacked into DIR, once.
+fetch() {
+	local pkg=$1 dir=$2 tmp
+	[ -e "$dir/.unpacked" ] && return
+	tmp=$(mktemp -d)
+	say "downloading $pkg"
+	(cd "$tmp" && apt-get download -q "$pkg" >/dev/null 2>&1) || { rm -rf "$tmp"; die "apt-get download $pkg failed: run apt-get update first"; }
+	mkdir -p "$dir"
+	dpkg-deb -x "$tmp"/*.deb "$dir"
+	rm -rf "$tmp"
+	touch "$dir/.unpacked"
+}
+
+# The kernel and its KVM modules: only these are kept, not the 100 MB package.
+kpkg=$(apt-cache search --names-only "$KPATTERN" | awk '{print $1}' | sort -V | tail -1)
+[ -n "$kpkg" ] || die "no Debian package matches $KPATTERN: run apt-get update"
+kdir=$CACHE/$kpkg
+if [ ! -e "$kdir/vmlinuz" ]; then
+	fetch "$kpkg" "$CACHE/tmp-$kpkg"
+	mkdir -p "$kdir/modules"
+	cp "$CACHE/tmp-$kpkg"/boot/vmlinuz-* "$kdir/vmlinuz"
+	for m in $MODULES; do
+		ko=$(find "$CACHE/tmp-$kpkg/lib/modules" -name "$m.ko" -o -name "$m.ko.xz" | head -1)
+		[ -n "$ko" ] || die "$kpkg has no module $m"
+		case $ko in *.xz) xz -dc "$ko" >"$kdir/modules/$m.ko" ;; *) cp "$ko" "$kdir/modules/$m.ko" ;; esac
+	done
+	rm -rf "$CACHE/tmp-$kpkg"
+fi
+fetch busybox-static "$CACHE/busybox-$ARCH"
+fetch bash-static "$CACHE/bash-$ARCH"
+
+# The initramfs: busybox, bash, the loader and libc, the wrapper and helpers.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+root=$work/root
+mkdir -p "$root"/{bin,proc,sys,dev,tmp,run,usr/bin,usr/lib,lib64,modules,e2e/build} "$root$LIBDIR"
+cp "$CACHE/busybox-$ARCH/bin/busybox" "$root/bin/"
+cp "$CACHE/bash-$ARCH/bin/bash-static" "$root/bin/bash"
+cp "$kdir"/modules/*.ko "$root/modules/"
+echo "$MODULES" >"$root/modules/order"
+cp -L "$LOADER" "$root$LOADER"
+cp -L "$LIBDIR/libc.so.6" "$root$LIBDIR/"
+b=$root/e2e/build
+say "building the wrapper and the helpers for $ARCH"
+(cd "$E2E/.." && CGO_ENABLED=0 GOARCH=$ARCH go build -o "$b/urunc-seccomp-exec" .)
+$CC -O2 -Wall -o "$b/testmon" "$E2E/testmon.c"
+$CC -O2 -Wall -pthread -o "$b/learnee" "$E2E/learnee.c"
+for h in bpfcall sigstorm withmask minirt; do
+	$CC -O2 -Wall -static -o "$b/$h" "$E2E/$h.c"
+done
+cp "$E2E/run.sh" "$E2E/stress.sh" "$root/e2e/"
+cp "$VMDIR/init" "$root/init"
+chmod 755 "$root" "$root/init"
+echo "${*:-@vm}" >"$root/e2e/vm-tests"
+(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$work/initrd.gz"
+
+# Software emulation unless the host's KVM can nest (its CPU shows vmx/svm).
+accel=(-accel tcg,thread=single -cpu max) # multi-threaded TCG hung guests that start and stop many VMs
+if [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
+	accel=(-accel kvm -cpu host)
+fi
+say "booting $kpkg with ${accel[*]} (deadline ${DEADLINE} s)"
+log=$work/console.log
+set +e
+timeout -k 5 "$DEADLINE" "$QEMU" "${accel[@]}" -m 1024 -smp 2 -nographic -no-reboot \
+	-kernel "$kdir/vmlinuz" -initrd "$work/initrd.gz" \
+	-append "console=$CONSOLE loglevel=1 panic=-1 edd=off rdinit=/init" </dev/null >"$log" 2>&1 &
+qemu=$!
+# Pass the guest's test lines through as they come.
+tail -n +1 -f "$log" --pid=$qemu 2>/dev/null | tr -d '\r' | grep --line-buffered -E '^(PASS|FAIL|SKIP|vm:) ' | sed -u "s/^/[$ARCH $KERNEL] /"
+wait $qemu
+rc=$?
+set -e
+tr -d '\r' <"$log" >"$work/clean.log"
+[ -z "${VM_LOG:-}" ] || cp "$work/clean.log" "$VM_LOG"
+count=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$work/clean.log" | tail -1)
+[ $rc = 124 ] && { tail -20 "$work/clean.log" >&2; die "the VM did not finish within $DEADLINE s"; }
+[ -n "$count" ] || { tail -30 "$work/clean.log" >&2; die "the suite did not run to its end in the VM (QEMU exit $rc)"; }
+echo "[$ARCH $KERNEL] $count"
+grep -q '^vm: exit 0$' "$work/clean.log"
