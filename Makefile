@@ -3,16 +3,23 @@ BIN        := urunc-seccomp-exec
 VERSION    := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 MONITORDIR := /usr/lib/urunc-seccomp-exec
 LDFLAGS    := -X main.version=$(VERSION) -X main.monitorDir=$(MONITORDIR)
+# make vmtest ARCH=amd64 KERNEL=6.12: the VM tests for one architecture and kernel.
+ARCH       ?= $(shell go env GOARCH)
+KERNEL     ?= 6.1
 
-.PHONY: build demo test unit e2e stress bench clean
+.PHONY: build deps demo test unit e2e vm vmtest stress bench clean
 
 build:
 	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
 
-demo: build
+# The Debian packages the demo and the tests use (installed as root).
+deps:
+	scripts/deps.sh
+
+demo: deps build
 	scripts/demo.sh ./$(BIN)
 
-test: unit e2e
+test: deps unit e2e vm
 
 unit:
 	go vet ./...
@@ -20,6 +27,15 @@ unit:
 
 e2e:
 	e2e/run.sh
+
+# The tests that need KVM or a kernel's own behaviour, in a VM of this
+# architecture, on both kernels Debian serves here.
+vm:
+	KERNEL=6.1 e2e/vm/vmtest.sh
+	KERNEL=6.12 e2e/vm/vmtest.sh
+
+vmtest:
+	ARCH=$(ARCH) KERNEL=$(KERNEL) e2e/vm/vmtest.sh
 
 # The window under load and under signals, at length: 20,000 wrapped runs
 # with every core busy, and 300 runs per signal storm (CI runs 5,000 and 100).

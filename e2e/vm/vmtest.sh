@@ -7,7 +7,8 @@
 # Environment: ARCH (amd64; default the host's), KERNEL (6.1 or 6.12; default
 # 6.1), VM_DEADLINE (seconds for the whole VM, default 900), VM_CACHE (where
 # kernels and static tools are kept, default ~/.cache/urunc-seccomp-exec/vm),
-# VM_LOG (a file to keep the guest's console output in).
+# VM_LOG (a file to keep the guest's console output in), VM_DEMO=1 (run
+# scripts/demo.sh in the VM instead of tests: make demo on a host without KVM).
 #
 # The guest is Debian's own kernel (apt-get download, unpacked into the cache,
 # never installed) with a busybox initramfs holding the wrapper and the test
@@ -95,6 +96,10 @@ for h in bpfcall sigstorm withmask minirt; do
 	$CC -O2 -Wall -static -o "$b/$h" "$E2E/$h.c"
 done
 cp "$E2E/run.sh" "$E2E/stress.sh" "$root/e2e/"
+if [ -n "${VM_DEMO:-}" ]; then # scripts/demo.sh runs instead of the tests
+	mkdir -p "$root/scripts"
+	cp "$E2E/../scripts/demo.sh" "$root/scripts/"
+fi
 cp "$VMDIR/init" "$root/init"
 chmod 755 "$root" "$root/init"
 echo "${*:-@vm}" >"$root/e2e/vm-tests"
@@ -112,8 +117,12 @@ timeout -k 5 "$DEADLINE" "$QEMU" "${accel[@]}" -m 1024 -smp 2 -nographic -no-reb
 	-kernel "$kdir/vmlinuz" -initrd "$work/initrd.gz" \
 	-append "console=$CONSOLE loglevel=1 panic=-1 edd=off rdinit=/init" </dev/null >"$log" 2>&1 &
 qemu=$!
-# Pass the guest's test lines through as they come.
-tail -n +1 -f "$log" --pid=$qemu 2>/dev/null | tr -d '\r' | grep --line-buffered -E '^(PASS|FAIL|SKIP|vm:) ' | sed -u "s/^/[$ARCH $KERNEL] /"
+# Pass the guest's test lines through as they come (the demo: all it says).
+if [ -n "${VM_DEMO:-}" ]; then
+	tail -n +1 -f "$log" --pid=$qemu 2>/dev/null | tr -d '\r' | sed -un '/^vm: /,/^vm: exit/p'
+else
+	tail -n +1 -f "$log" --pid=$qemu 2>/dev/null | tr -d '\r' | grep --line-buffered -E '^(PASS|FAIL|SKIP|vm:) ' | sed -u "s/^/[$ARCH $KERNEL] /"
+fi
 wait $qemu
 rc=$?
 set -e
@@ -121,6 +130,7 @@ tr -d '\r' <"$log" >"$work/clean.log"
 [ -z "${VM_LOG:-}" ] || cp "$work/clean.log" "$VM_LOG"
 count=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$work/clean.log" | tail -1)
 [ $rc = 124 ] && { tail -20 "$work/clean.log" >&2; die "the VM did not finish within $DEADLINE s"; }
+[ -z "${VM_DEMO:-}" ] || { grep -q '^vm: exit 0$' "$work/clean.log"; exit; }
 [ -n "$count" ] || { tail -30 "$work/clean.log" >&2; die "the suite did not run to its end in the VM (QEMU exit $rc)"; }
 echo "[$ARCH $KERNEL] $count"
 grep -q '^vm: exit 0$' "$work/clean.log"
