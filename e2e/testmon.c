@@ -6,9 +6,12 @@
  *
  * usage: testmon [--mem=MB] [--block FILE] [--status] [--env NAME]
  *                [--forbid CALL] [--extra] [--exec PATH] [--euid] [--] GUEST [CMDLINE...]
- *   GUEST   raw x86-64 long-mode code loaded at 0x8000; it writes bytes to
- *           port 0xe9 (console), port 0xf0 asks for the block file's first
- *           bytes at 0x8100, port 0xf4 exits with the byte written.
+ *   GUEST   raw code loaded at 0x8000, x86-64 long mode or arm64 EL1 with
+ *           the MMU off. Its "hypercalls": x86-64 port 0xe9, arm64 an MMIO
+ *           byte at 0x10000000: console; port 0xf0 / MMIO +0x10: the block
+ *           file's first bytes to 0x8100; port 0xf4 exits with the byte
+ *           written; MMIO +0x20 sets the exit status, which arm64 ends with
+ *           PSCI SYSTEM_OFF (hvc; the vCPU has PSCI 0.2) and x86-64 with hlt.
  *   --status  print Pid, NoNewPrivs, Seccomp, Seccomp_filters (from
  *             /proc/self/status) to stderr before the guest runs
  *   --forbid  make one call by name (see attacks[] below) after KVM set-up
@@ -34,6 +37,7 @@
 #include <linux/kvm.h>
 #include <linux/seccomp.h>
 #include <sched.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,8 +60,44 @@
 #define PD 0x4000
 #define ENTRY 0x8000
 #define BLOCK_AT 0x8100
+#define MMIO_BASE 0x10000000 /* arm64: outside guest memory, so each access exits */
 
 static const char *block_path;
+static uint8_t *mem;
+
+/* hypercall handles the guest's port (x86-64) or MMIO offset (arm64) write
+ * of data; it returns the exit status to end with, or -1 to go on. */
+static int exit_status;
+static int hypercall(unsigned port, const uint8_t *data, unsigned len)
+{
+    switch (port) {
+    case 0xe9: /* console */
+    case 0x00:
+        if (write(1, data, len) < 0)
+            err(1, "write");
+        return -1;
+    case 0xf0: /* the block file's first bytes, read as hvt reads blocks */
+    case 0x10: {
+        if (!block_path)
+            return -1;
+        int bfd = open(block_path, O_RDONLY | O_CLOEXEC);
+        if (bfd < 0)
+            err(1, "%s", block_path);
+        ssize_t n = pread(bfd, mem + BLOCK_AT, 255, 0);
+        if (n < 0)
+            err(1, "pread64 block");
+        mem[BLOCK_AT + n] = 0;
+        close(bfd);
+        return -1;
+    }
+    case 0xf4: /* exit now */
+        return *data;
+    case 0x20: /* the status for the shutdown that follows */
+        exit_status = *data;
+        return -1;
+    }
+    return -1;
+}
 
 static void print_status(void)
 {
@@ -158,6 +198,7 @@ static long attack(const char *name)
         return syscall(SYS_fsopen, "tmpfs", 0);
     if (!strcmp(name, "move_mount"))
         return syscall(SYS_move_mount, -1, "", -1, "", 0);
+#if defined(__x86_64__)
     if (!strcmp(name, "i386-int80")) { /* getpid (20) through the i386 ABI */
         long ret;
         __asm__ volatile("int $0x80" : "=a"(ret) : "a"(20) : "memory");
@@ -165,8 +206,9 @@ static long attack(const char *name)
     }
     if (!strcmp(name, "x32-write")) /* write through the x32 ABI */
         return syscall(0x40000000 | SYS_write, 2, "x32\n", 4);
-    if (!strcmp(name, "arg-confusion")) /* ioctl(fd, 9, 3): 9 is mmap's number */
-        return syscall(SYS_ioctl, 0, 9, 3);
+#endif
+    if (!strcmp(name, "arg-confusion")) /* ioctl(fd, SYS_mmap, 3): an argument equal to mmap's number */
+        return syscall(SYS_ioctl, 0, SYS_mmap, 3);
     if (!strcmp(name, "loosen-seccomp")) { /* an allow-all filter, then a forbidden call */
         long r = install_allow_all();
         fprintf(stderr, "testmon: allow-all filter install returned %ld\n", r);
@@ -180,6 +222,7 @@ static long attack(const char *name)
     errx(2, "unknown --forbid %s", name);
 }
 
+#if defined(__x86_64__)
 static void set_seg(struct kvm_segment *s, int code)
 {
     memset(s, 0, sizeof *s);
@@ -192,6 +235,107 @@ static void set_seg(struct kvm_segment *s, int code)
     s->db = !code;
     s->g = 1;
 }
+#endif
+
+#if defined(__x86_64__)
+/* setup_vcpu: long mode, the first 2 MiB identity-mapped with one large
+ * page, a flat GDT, the CPUID KVM supports (as solo5-hvt on x86-64). */
+static void setup_vcpu(int kvm, int vm, int vcpu)
+{
+    (void)vm;
+    uint64_t *pml4 = (uint64_t *)(mem + PML4), *pdpt = (uint64_t *)(mem + PDPT), *pd = (uint64_t *)(mem + PD);
+    pml4[0] = PDPT | 3;
+    pdpt[0] = PD | 3;
+    pd[0] = 0x83; /* present, writable, 2 MiB */
+    uint64_t *gdt = (uint64_t *)(mem + GDT);
+    gdt[1] = 0x00af99000000ffffULL; /* 64-bit code */
+    gdt[2] = 0x00cf93000000ffffULL; /* data */
+
+    struct {
+        struct kvm_cpuid2 c;
+        struct kvm_cpuid_entry2 e[100];
+    } cpuid = {.c.nent = 100};
+    if (ioctl(kvm, KVM_GET_SUPPORTED_CPUID, &cpuid) < 0)
+        err(1, "KVM_GET_SUPPORTED_CPUID");
+    if (ioctl(vcpu, KVM_SET_CPUID2, &cpuid) < 0)
+        err(1, "KVM_SET_CPUID2");
+
+    struct kvm_sregs sregs;
+    memset(&sregs, 0, sizeof sregs);
+    sregs.cr0 = 0x80010031; /* PG WP NE ET PE */
+    sregs.cr3 = PML4;
+    sregs.cr4 = 0x620; /* PAE OSFXSR OSXMMEXCPT */
+    sregs.efer = 0x500; /* LME LMA */
+    set_seg(&sregs.cs, 1);
+    set_seg(&sregs.ds, 0);
+    sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
+    sregs.gdt.base = GDT;
+    sregs.gdt.limit = 0x17;
+    sregs.tr.type = 11;
+    sregs.tr.present = 1;
+    sregs.ldt.unusable = 1;
+    if (ioctl(vcpu, KVM_SET_SREGS, &sregs) < 0)
+        err(1, "KVM_SET_SREGS");
+    struct kvm_regs regs = {.rip = ENTRY, .rflags = 2, .rsp = MEM_SIZE - 8};
+    if (ioctl(vcpu, KVM_SET_REGS, &regs) < 0)
+        err(1, "KVM_SET_REGS");
+}
+
+/* guest_exit handles one exit: the status to end with, or -1 to go on. */
+static int guest_exit(struct kvm_run *run)
+{
+    switch (run->exit_reason) {
+    case KVM_EXIT_IO:
+        if (run->io.direction != KVM_EXIT_IO_OUT)
+            return -1;
+        return hypercall(run->io.port, (uint8_t *)run + run->io.data_offset, run->io.size * run->io.count);
+    case KVM_EXIT_HLT:
+        return exit_status;
+    }
+    errx(1, "KVM: unexpected exit reason %d", run->exit_reason);
+}
+#elif defined(__aarch64__)
+/* setup_vcpu: the preferred target with PSCI 0.2 (without it the guest's
+ * SYSTEM_OFF is not recognised and KVM_RUN never returns), EL1h with the
+ * MMU off, PC at the entry (as solo5-hvt on arm64: hvt_kvm_aarch64.c). */
+static void setup_vcpu(int kvm, int vm, int vcpu)
+{
+    (void)kvm;
+    struct kvm_vcpu_init init;
+    if (ioctl(vm, KVM_ARM_PREFERRED_TARGET, &init) < 0)
+        err(1, "KVM_ARM_PREFERRED_TARGET");
+    init.features[0] |= 1 << KVM_ARM_VCPU_PSCI_0_2;
+    if (ioctl(vcpu, KVM_ARM_VCPU_INIT, &init) < 0)
+        err(1, "KVM_ARM_VCPU_INIT");
+    uint64_t pc = ENTRY;
+    struct kvm_one_reg reg = {
+        .id = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE | (offsetof(struct kvm_regs, regs.pc) / sizeof(uint32_t)),
+        .addr = (uint64_t)&pc};
+    if (ioctl(vcpu, KVM_SET_ONE_REG, &reg) < 0)
+        err(1, "KVM_SET_ONE_REG pc");
+    uint64_t got = 0;
+    reg.addr = (uint64_t)&got;
+    if (ioctl(vcpu, KVM_GET_ONE_REG, &reg) < 0 || got != ENTRY)
+        err(1, "KVM_GET_ONE_REG pc");
+}
+
+static int guest_exit(struct kvm_run *run)
+{
+    switch (run->exit_reason) {
+    case KVM_EXIT_MMIO:
+        if (!run->mmio.is_write || run->mmio.phys_addr < MMIO_BASE)
+            errx(1, "KVM: guest access at %#llx", (unsigned long long)run->mmio.phys_addr);
+        return hypercall(run->mmio.phys_addr - MMIO_BASE, run->mmio.data, run->mmio.len);
+    case KVM_EXIT_SYSTEM_EVENT:
+        if (run->system_event.type == KVM_SYSTEM_EVENT_SHUTDOWN)
+            return exit_status;
+        errx(1, "KVM: system event %u", run->system_event.type);
+    }
+    errx(1, "KVM: unexpected exit reason %d", run->exit_reason);
+}
+#else
+#error "testmon: x86-64 or arm64"
+#endif
 
 int main(int argc, char **argv)
 {
@@ -266,7 +410,7 @@ int main(int argc, char **argv)
         err(1, "KVM_CREATE_VM");
     if (ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY) != 1)
         errx(1, "no KVM_CAP_USER_MEMORY");
-    uint8_t *mem = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    mem = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (mem == MAP_FAILED)
         err(1, "mmap guest memory");
     struct kvm_userspace_memory_region region = {
@@ -282,15 +426,6 @@ int main(int argc, char **argv)
         err(1, "read guest");
     close(gfd);
 
-    /* Identity-map the first 2 MiB with one large page; a flat GDT. */
-    uint64_t *pml4 = (uint64_t *)(mem + PML4), *pdpt = (uint64_t *)(mem + PDPT), *pd = (uint64_t *)(mem + PD);
-    pml4[0] = PDPT | 3;
-    pdpt[0] = PD | 3;
-    pd[0] = 0x83; /* present, writable, 2 MiB */
-    uint64_t *gdt = (uint64_t *)(mem + GDT);
-    gdt[1] = 0x00af99000000ffffULL; /* 64-bit code */
-    gdt[2] = 0x00cf93000000ffffULL; /* data */
-
     int vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
     if (vcpu < 0)
         err(1, "KVM_CREATE_VCPU");
@@ -300,35 +435,7 @@ int main(int argc, char **argv)
     struct kvm_run *run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
     if (run == MAP_FAILED)
         err(1, "mmap vcpu");
-
-    struct {
-        struct kvm_cpuid2 c;
-        struct kvm_cpuid_entry2 e[100];
-    } cpuid = {.c.nent = 100};
-    if (ioctl(kvm, KVM_GET_SUPPORTED_CPUID, &cpuid) < 0)
-        err(1, "KVM_GET_SUPPORTED_CPUID");
-    if (ioctl(vcpu, KVM_SET_CPUID2, &cpuid) < 0)
-        err(1, "KVM_SET_CPUID2");
-
-    struct kvm_sregs sregs;
-    memset(&sregs, 0, sizeof sregs);
-    sregs.cr0 = 0x80010031; /* PG WP NE ET PE */
-    sregs.cr3 = PML4;
-    sregs.cr4 = 0x620; /* PAE OSFXSR OSXMMEXCPT */
-    sregs.efer = 0x500; /* LME LMA */
-    set_seg(&sregs.cs, 1);
-    set_seg(&sregs.ds, 0);
-    sregs.es = sregs.fs = sregs.gs = sregs.ss = sregs.ds;
-    sregs.gdt.base = GDT;
-    sregs.gdt.limit = 0x17;
-    sregs.tr.type = 11;
-    sregs.tr.present = 1;
-    sregs.ldt.unusable = 1;
-    if (ioctl(vcpu, KVM_SET_SREGS, &sregs) < 0)
-        err(1, "KVM_SET_SREGS");
-    struct kvm_regs regs = {.rip = ENTRY, .rflags = 2, .rsp = MEM_SIZE - 8};
-    if (ioctl(vcpu, KVM_SET_REGS, &regs) < 0)
-        err(1, "KVM_SET_REGS");
+    setup_vcpu(kvm, vm, vcpu);
 
     if (extra)
         getppid();
@@ -346,32 +453,8 @@ int main(int argc, char **argv)
     for (;;) {
         if (ioctl(vcpu, KVM_RUN, NULL) < 0)
             err(1, "KVM_RUN");
-        switch (run->exit_reason) {
-        case KVM_EXIT_IO: {
-            uint8_t *data = (uint8_t *)run + run->io.data_offset;
-            if (run->io.direction != KVM_EXIT_IO_OUT)
-                break;
-            if (run->io.port == 0xe9) {
-                if (write(1, data, run->io.size * run->io.count) < 0)
-                    err(1, "write");
-            } else if (run->io.port == 0xf0 && block_path) {
-                int bfd = open(block_path, O_RDONLY | O_CLOEXEC);
-                if (bfd < 0)
-                    err(1, "%s", block_path);
-                ssize_t n = pread(bfd, mem + BLOCK_AT, 255, 0);
-                if (n < 0)
-                    err(1, "pread64 block");
-                mem[BLOCK_AT + n] = 0;
-                close(bfd);
-            } else if (run->io.port == 0xf4) {
-                return *data;
-            }
-            break;
-        }
-        case KVM_EXIT_HLT:
-            return 0;
-        default:
-            errx(1, "KVM: unexpected exit reason %d", run->exit_reason);
-        }
+        int status = guest_exit(run);
+        if (status >= 0)
+            return status;
     }
 }

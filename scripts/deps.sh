@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# deps.sh: make sure the Debian packages the demo and the tests use are here.
-# As root it installs what is missing (apt-get); otherwise it prints the
-# apt-get line to run and fails. The VM test bed also needs apt's package
-# lists, to download Debian's kernels.
+# deps.sh [ARCH...]: make sure the Debian packages the demo and the tests use
+# are here, and for each ARCH named (arm64 on an amd64 host) what the VM test
+# bed needs to build and boot it: a cross compiler, QEMU for it, and that
+# architecture in dpkg, to download its kernel and static tools. As root it
+# installs what is missing (apt-get); otherwise it prints the commands to
+# run and fails. The VM test bed needs apt's package lists too.
 set -eu
 if [ "$(dpkg --print-architecture)" = arm64 ]; then
 	qemu=qemu-system-aarch64:qemu-system-arm
@@ -19,12 +21,30 @@ done
 echo 'int main(void) { return 0; }' | gcc -static -x c -o /dev/null - 2>/dev/null || missing+=(libc6-dev)
 lists=yes
 apt-cache policy busybox-static 2>/dev/null | grep -q 'Candidate: [0-9]' || lists=no
+foreign=()
+for arch in "$@"; do
+	[ "$arch" = "$(dpkg --print-architecture)" ] && continue
+	case $arch in
+	arm64) command -v aarch64-linux-gnu-gcc >/dev/null || missing+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+		command -v qemu-system-aarch64 >/dev/null || missing+=(qemu-system-arm) ;;
+	amd64) command -v x86_64-linux-gnu-gcc >/dev/null || missing+=(gcc-x86-64-linux-gnu libc6-dev-amd64-cross)
+		command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86) ;;
+	*) echo "deps.sh: no VM test bed for $arch (amd64, arm64)" >&2; exit 1 ;;
+	esac
+	if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+		foreign+=("$arch")
+		lists=no
+	elif ! apt-cache policy "busybox-static:$arch" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+		lists=no
+	fi
+done
 [ ${#missing[@]} = 0 ] && [ $lists = yes ] && exit 0
 if [ "$(id -u)" != 0 ]; then
-	echo "urunc-seccomp-exec: missing Debian packages${missing:+ (${missing[*]})}: as root, run: apt-get update && apt-get install -y --no-install-recommends ${missing[*]:-}" >&2
+	echo "urunc-seccomp-exec: missing Debian packages or lists: as root, run:${foreign:+ dpkg --add-architecture ${foreign[*]} &&} apt-get update${missing:+ && apt-get install -y --no-install-recommends ${missing[*]}}" >&2
 	exit 1
 fi
-echo "deps.sh: apt-get update${missing:+ and install ${missing[*]}}" >&2
+echo "deps.sh:${foreign:+ dpkg --add-architecture ${foreign[*]},} apt-get update${missing:+, apt-get install ${missing[*]}}" >&2
 export DEBIAN_FRONTEND=noninteractive
+for arch in "${foreign[@]}"; do dpkg --add-architecture "$arch"; done
 apt-get update -qq
 [ ${#missing[@]} = 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

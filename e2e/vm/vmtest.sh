@@ -4,10 +4,11 @@
 #
 #   e2e/vm/vmtest.sh [TEST...]     (default: the suite's @vm tests)
 #
-# Environment: ARCH (amd64; default the host's), KERNEL (6.1 or 6.12; default
+# Environment: ARCH (amd64 or arm64; default the host's), KERNEL (6.1 or 6.12; default
 # 6.1), VM_DEADLINE (seconds for the whole VM, default 900), VM_CACHE (where
 # kernels and static tools are kept, default ~/.cache/urunc-seccomp-exec/vm),
-# VM_LOG (a file to keep the guest's console output in), VM_DEMO=1 (run
+# VM_LOG (a file to keep the guest's console output in), VM_FETCH_ONLY=1
+# (fill the cache and stop: matrix.sh runs VMs in parallel), VM_DEMO=1 (run
 # scripts/demo.sh in the VM instead of tests: make demo on a host without KVM).
 #
 # The guest is Debian's own kernel (apt-get download, unpacked into the cache,
@@ -28,21 +29,41 @@ CACHE=${VM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/urunc-seccomp-exec/vm}
 say() { echo "vmtest [$ARCH $KERNEL]: $*" >&2; }
 die() { say "$*"; exit 1; }
 
+# CC builds for ARCH; the loader and libc come from where that compiler
+# links them (the host's, or Debian's cross packages).
 case $ARCH in
 amd64)
 	CC=gcc QEMU=qemu-system-x86_64 CONSOLE=ttyS0
+	[ "$(dpkg --print-architecture)" = amd64 ] || CC=x86_64-linux-gnu-gcc
+	MACHINE=(-cpu max) # TCG emulates AMD SVM (kvm-amd), not VMX
 	LOADER=/lib64/ld-linux-x86-64.so.2 LIBDIR=/lib/x86_64-linux-gnu
-	MODULES="irqbypass ccp kvm kvm-amd" # kvm-amd: TCG emulates SVM, not VMX
+	MODULES="irqbypass ccp kvm kvm-amd"
 	;;
-*) die "ARCH=$ARCH: the VM test bed runs amd64 so far" ;;
+arm64)
+	CC=aarch64-linux-gnu-gcc QEMU=qemu-system-aarch64 CONSOLE=ttyAMA0
+	[ "$(dpkg --print-architecture)" = arm64 ] && CC=gcc
+	# virtualization=on: EL2, without which there is no KVM; pauth=off: the
+	# default pointer authentication makes boot and each exit 2-3 times slower.
+	MACHINE=(-M virt,virtualization=on -cpu max,pauth=off)
+	LOADER=/lib/ld-linux-aarch64.so.1 LIBDIR=/lib/aarch64-linux-gnu
+	MODULES="" # KVM is built in
+	;;
+*) die "ARCH=$ARCH: use amd64 or arm64" ;;
 esac
+"$E2E/../scripts/deps.sh" "$ARCH" || die "the packages above are needed"
+SYSROOT=$($CC -print-sysroot)
+[ -e "$SYSROOT$LOADER" ] || SYSROOT=/usr/$($CC -dumpmachine) # Debian's cross libc: /usr/aarch64-linux-gnu/lib
+libsrc() { # where CC's loader and libc are: $1 is LOADER or LIBDIR/libc.so.6
+	for f in "$SYSROOT$1" "$SYSROOT/lib/$(basename "$1")"; do [ -e "$f" ] && { echo "$f"; return; }; done
+	die "no $1 for $ARCH (apt-get install libc6-dev-$ARCH-cross?)"
+}
 case $KERNEL in
 6.1) KPATTERN="^linux-image-6\.1\.0-[0-9]+-$ARCH\$" ;;
 6.12) KPATTERN="^linux-image-6\.12\.[0-9]+\+deb12-$ARCH\$" ;;
 *) die "KERNEL=$KERNEL: use 6.1 or 6.12 (the kernels Debian's archive serves here)" ;;
 esac
 for tool in "$QEMU" "$CC" cpio gzip apt-get dpkg-deb; do
-	command -v "$tool" >/dev/null || die "$tool is missing: apt-get install qemu-system-x86 gcc cpio gzip (or run .ci/run's package step)"
+	command -v "$tool" >/dev/null || die "$tool is missing: run scripts/deps.sh $ARCH as root"
 done
 
 # fetch PKG DIR: Debian package PKG unpacked into DIR, once.
@@ -51,7 +72,7 @@ fetch() {
 	[ -e "$dir/.unpacked" ] && return
 	tmp=$(mktemp -d)
 	say "downloading $pkg"
-	(cd "$tmp" && apt-get download -q "$pkg" >/dev/null 2>&1) || { rm -rf "$tmp"; die "apt-get download $pkg failed: run apt-get update first"; }
+	(cd "$tmp" && apt-get download -q "$pkg:$ARCH" >/dev/null 2>&1) || { rm -rf "$tmp"; die "apt-get download $pkg:$ARCH failed: run scripts/deps.sh $ARCH as root"; }
 	mkdir -p "$dir"
 	dpkg-deb -x "$tmp"/*.deb "$dir"
 	rm -rf "$tmp"
@@ -75,18 +96,19 @@ if [ ! -e "$kdir/vmlinuz" ]; then
 fi
 fetch busybox-static "$CACHE/busybox-$ARCH"
 fetch bash-static "$CACHE/bash-$ARCH"
+[ -z "${VM_FETCH_ONLY:-}" ] || exit 0
 
 # The initramfs: busybox, bash, the loader and libc, the wrapper and helpers.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root=$work/root
-mkdir -p "$root"/{bin,proc,sys,dev,tmp,run,usr/bin,usr/lib,lib64,modules,e2e/build} "$root$LIBDIR"
+mkdir -p "$root"/{bin,proc,sys,dev,tmp,run,usr/bin,usr/lib,lib,lib64,modules,e2e/build} "$root$LIBDIR"
 cp "$CACHE/busybox-$ARCH/bin/busybox" "$root/bin/"
 cp "$CACHE/bash-$ARCH/bin/bash-static" "$root/bin/bash"
-cp "$kdir"/modules/*.ko "$root/modules/"
+cp "$kdir"/modules/*.ko "$root/modules/" 2>/dev/null || true
 echo "$MODULES" >"$root/modules/order"
-cp -L "$LOADER" "$root$LOADER"
-cp -L "$LIBDIR/libc.so.6" "$root$LIBDIR/"
+cp -L "$(libsrc "$LOADER")" "$root$LOADER"
+cp -L "$(libsrc "$LIBDIR/libc.so.6")" "$root$LIBDIR/"
 b=$root/e2e/build
 say "building the wrapper and the helpers for $ARCH"
 (cd "$E2E/.." && CGO_ENABLED=0 GOARCH=$ARCH go build -o "$b/urunc-seccomp-exec" .)
@@ -106,8 +128,8 @@ echo "${*:-@vm}" >"$root/e2e/vm-tests"
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$work/initrd.gz"
 
 # Software emulation unless the host's KVM can nest (its CPU shows vmx/svm).
-accel=(-accel tcg,thread=single -cpu max) # multi-threaded TCG hung guests that start and stop many VMs
-if [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
+accel=(-accel tcg,thread=single "${MACHINE[@]}") # multi-threaded TCG hung guests that start and stop many VMs
+if [ "$ARCH" = amd64 ] && [ "$(uname -m)" = x86_64 ] && [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
 	accel=(-accel kvm -cpu host)
 fi
 say "booting $kpkg with ${accel[*]} (deadline ${DEADLINE} s)"
