@@ -264,13 +264,13 @@ signal_window() {
 signal_state_kept() {
 	# Started with SIGUSR1, SIGTERM and SIGCHLD blocked and SIGHUP ignored,
 	# the monitor must see the same, filtered or not (Go unblocks SIGTERM
-	# and SIGCHLD for itself). SIGPIPE is set back to default here: Go keeps
-	# only SIGHUP and SIGINT ignored (see wrapper/exec_unsafe.go).
+	# and SIGCHLD for itself). withmask sets every other signal to default:
+	# Go keeps only SIGHUP and SIGINT ignored (see wrapper/exec_unsafe.go).
 	local want got how
-	want=$(trap - PIPE; "$B/withmask" 14200 grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\n\t' '  ')
+	want=$("$B/withmask" 14200 grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\n\t' '  ')
 	for how in "--policy $T/true.yaml --default-action allow" "--unconfined --monitor solo5-hvt"; do
 		# shellcheck disable=SC2086
-		got=$(trap - PIPE; "$B/withmask" 14200 "$W" $how grep -E '^Sig(Blk|Ign)' /proc/self/status 2>/dev/null | tr '\n\t' '  ')
+		got=$("$B/withmask" 14200 "$W" $how grep -E '^Sig(Blk|Ign)' /proc/self/status 2>/dev/null | tr '\n\t' '  ')
 		[ "$got" = "$want" ] || { bad "wrapped with $how: '$got', started with '$want'"; return; }
 	done
 	[[ $want == "SigBlk: 0000000000014200 SigIgn: 0000000000000001 " ]] || { bad "withmask did not set the mask: $want"; return; }

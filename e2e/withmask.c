@@ -1,5 +1,6 @@
-/* withmask: exec a command with some signals blocked and SIGHUP ignored, to
- * check that the monitor starts with the signal state the wrapper had.
+/* withmask: exec a command with some signals blocked, SIGHUP ignored and
+ * every other signal at its default (whatever the caller ignored), to check
+ * that the monitor starts with the signal state the wrapper had.
  *
  *   withmask MASK CMD [ARGS...]
  *
@@ -21,6 +22,8 @@ int main(int argc, char **argv)
     for (int sig = 1; sig <= 64; sig++)
         if (mask & (1ULL << (sig - 1)))
             sigaddset(&set, sig);
+    for (int sig = 1; sig <= 64; sig++)
+        signal(sig, SIG_DFL); /* fails harmlessly for SIGKILL, SIGSTOP */
     if (sigprocmask(SIG_SETMASK, &set, NULL) || signal(SIGHUP, SIG_IGN) == SIG_ERR) {
         perror("withmask");
         return 2;
