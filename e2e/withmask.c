@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
@@ -22,8 +23,12 @@ int main(int argc, char **argv)
     for (int sig = 1; sig <= 64; sig++)
         if (mask & (1ULL << (sig - 1)))
             sigaddset(&set, sig);
+    /* Raw rt_sigaction: glibc refuses its own signals 32 and 33. A zeroed
+     * kernel sigaction is SIG_DFL in both layouts (x86-64 has sa_restorer
+     * before sa_mask, arm64 not). Fails harmlessly for SIGKILL, SIGSTOP. */
+    unsigned long dfl[4] = {0};
     for (int sig = 1; sig <= 64; sig++)
-        signal(sig, SIG_DFL); /* fails harmlessly for SIGKILL, SIGSTOP */
+        syscall(SYS_rt_sigaction, sig, dfl, NULL, 8);
     if (sigprocmask(SIG_SETMASK, &set, NULL) || signal(SIGHUP, SIG_IGN) == SIG_ERR) {
         perror("withmask");
         return 2;
