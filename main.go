@@ -160,6 +160,7 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
 	fl.StringVar(&f.opts.Overlays, "overlays", overlayDir(), "folder of overlay `DIR`/*.yaml extending the embedded policies (env "+overlayDirEnv+")")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
+	fl.StringSliceVar(&f.opts.Require, "require", nil, "fail (125) rather than run without this protection: landlock")
 	cmd.MarkFlagsMutuallyExclusive("unconfined", "bundle")
 	cmd.MarkFlagsMutuallyExclusive("audit", "default-action")
 	cmd.MarkFlagsMutuallyExclusive("audit", "unconfined")
@@ -216,7 +217,10 @@ func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dry
 	if plan.Policy == nil {
 		return wrapper.ExecUnfiltered(plan.Path, plan.Argv, os.Environ())
 	}
-	return wrapper.ExecFiltered(plan.Path, plan.Argv, os.Environ(), plan.Policy)
+	if plan.Monitor != nil && plan.Monitor.Reach != nil && plan.Reach == nil {
+		fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: Landlock is not available on this kernel: the monitor's filesystem access is not restricted (--require landlock makes this an error)")
+	}
+	return wrapper.ExecFiltered(plan.Path, plan.Argv, os.Environ(), plan.Policy, plan.Reach)
 }
 
 // printPlan prints the command line (shell-quoted) and the filter summary.

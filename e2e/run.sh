@@ -56,7 +56,7 @@ wanted() { # wanted NAME: is this test selected on the command line?
 # The tests that need /dev/kvm or a kernel's own behaviour: the word @vm
 # selects them (e2e/vm/vmtest.sh runs them in a VM, for hosts without KVM
 # and for other kernels).
-VM_TESTS=(pid_env_status_kept kvm_guest_runs arguments_untouched audit_mode attacks argument_confusion
+VM_TESTS=(pid_env_status_kept kvm_guest_runs arguments_untouched audit_mode landlock_reach attacks argument_confusion
 	cannot_loosen export_in_kernel signal_state_kept learn_single_thread learn_compare diagnose_names_kill
 	overlay_adds_call dropin_overlay check_passes exec_chain)
 SELECT=()
@@ -158,18 +158,36 @@ extra_call_killed() {
 	ok "one missing call (mmap) kills with SIGSYS; diagnose --pid names it from the kernel's record: $said"
 }
 
+# status_when PID NAME: /proc/PID/status once PID runs NAME (the exec is
+# done), read from outside as an operator would (Landlock keeps the monitor
+# itself out of /proc); waits at most 30 s.
+status_when() {
+	local i
+	for i in $(seq 300); do
+		grep -q "^Name:[[:space:]]*$2" "/proc/$1/status" 2>/dev/null && { cat "/proc/$1/status"; return; }
+		sleep 0.1
+	done
+}
+
 pid_env_status_kept() {
 	have_kvm || { skip "no /dev/kvm"; return; }
-	local out pid
-	out=$(URUNC_E2E_MARK=kept-42 TESTMON_FD=5 sh -c 'echo "shell $$" >&2; exec "$@"' sh \
-		"$W" "${HVT12[@]}" "$B/testmon" --status --env URUNC_E2E_MARK "$GUEST" 2>&1 >/dev/null 5>"$T/fd5")
-	pid=$(echo "$out" | awk '/^shell/{print $2}')
-	echo "$out" | grep -q "^Pid:[[:space:]]*$pid$" || { bad "PID changed: $out"; return; }
-	echo "$out" | grep -q "^Seccomp:[[:space:]]*2$" || { bad "Seccomp is not 2: $out"; return; }
-	echo "$out" | grep -q "^Seccomp_filters:[[:space:]]*1$" || { bad "not exactly one filter: $out"; return; }
-	echo "$out" | grep -q "^NoNewPrivs:[[:space:]]*1$" || { bad "NoNewPrivs is not 1: $out"; return; }
-	echo "$out" | grep -q "^env URUNC_E2E_MARK=kept-42$" || { bad "environment not kept: $out"; return; }
-	[ "$(cat "$T/fd5")" = "inherited fd 5" ] || { bad "inherited fd 5 did not reach the monitor: $out"; return; }
+	local status pid
+	mkfifo "$TT/go"
+	# testmon waits on stdin (TESTMON_PAUSE) before its first KVM_RUN.
+	URUNC_E2E_MARK=kept-42 TESTMON_FD=5 TESTMON_PAUSE=1 "$W" "${HVT12[@]}" "$B/testmon" --env=URUNC_E2E_MARK "$GUEST" \
+		<"$TT/go" >/dev/null 2>"$TT/err" 5>"$TT/fd5" &
+	pid=$!
+	exec 9>"$TT/go"
+	status=$(status_when $pid testmon)
+	echo x >&9
+	exec 9>&-
+	wait $pid
+	echo "$status" | grep -q "^Pid:[[:space:]]*$pid$" || { bad "PID $pid is not the monitor's: $status $(cat "$TT/err")"; return; }
+	echo "$status" | grep -q "^Seccomp:[[:space:]]*2$" || { bad "Seccomp is not 2: $status"; return; }
+	echo "$status" | grep -q "^Seccomp_filters:[[:space:]]*1$" || { bad "not exactly one filter: $status"; return; }
+	echo "$status" | grep -q "^NoNewPrivs:[[:space:]]*1$" || { bad "NoNewPrivs is not 1: $status"; return; }
+	grep -q "^env URUNC_E2E_MARK=kept-42$" "$TT/err" || { bad "environment not kept: $(cat "$TT/err")"; return; }
+	[ "$(cat "$TT/fd5")" = "inherited fd 5" ] || { bad "inherited fd 5 did not reach the monitor: $(cat "$TT/err")"; return; }
 	ok "same PID ($pid), environment and inherited fd 5 kept, Seccomp 2 with one filter, NoNewPrivs 1"
 }
 
@@ -178,7 +196,7 @@ kvm_guest_runs() {
 	echo "block contents" >"$T/disk.img"
 	local v out rc
 	for v in v0.9.3 v0.12.1; do
-		out=$("$W" --monitor solo5-hvt --monitor-version $v "$B/testmon" --block "$T/disk.img" "$GUEST")
+		out=$("$W" --monitor solo5-hvt --monitor-version $v "$B/testmon" --block:storage="$T/disk.img" "$GUEST")
 		rc=$?
 		[ "$rc" = 7 ] && [ "$out" = "block contents" ] ||
 			{ bad "$v policy: rc=$rc out=$out (want 7, the block's text)"; return; }
@@ -237,7 +255,7 @@ bad_inputs() {
 
 audit_mode() {
 	have_kvm || { skip "no /dev/kvm"; return; }
-	"$W" --audit "${HVT12[@]}" "$B/testmon" --forbid socket "$GUEST" 2>"$T/audit.err" >/dev/null &
+	"$W" --audit "${HVT12[@]}" "$B/testmon" --forbid=socket "$GUEST" 2>"$T/audit.err" >/dev/null &
 	local pid=$! rc said err
 	wait $pid
 	rc=$?
@@ -374,6 +392,42 @@ overlay_swap_race() {
 	ok "uid 1000 swapping a linked overlay's target: 0 of $runs runs applied its overlay (the link is refused: $refused); a 0777 folder, and a folder inside one, refused"
 }
 
+# --- what the monitor can reach: Landlock -------------------------------------
+landlock_reach() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	is_root || { skip "needs root: as another user, file permissions alone refuse these"; return; }
+	local abi out rc a target
+	abi=$("$W" --dry-run -v "${HVT12[@]}" "$B/testmon" "$GUEST" 2>&1 | sed -n 's/.*landlock ABI \([0-9]*\):.*/\1/p' | head -1)
+	[ -n "$abi" ] || { skip "no Landlock on this kernel ($(uname -r))"; return; }
+	echo "block contents" >"$TT/disk.img"
+	out=$("$W" "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" "$GUEST")
+	rc=$?
+	[ $rc = 7 ] && [ "$out" = "block contents" ] || { bad "what the command line names (unikernel, block, /dev/kvm): rc=$rc out=$out"; return; }
+	sleep 60 &
+	target=$!
+	mkdir -p "$OV/landlock.d" && chmod 755 "$OV/landlock.d"
+	echo secret >"$TT/secret" && chmod 600 "$TT/secret"
+	local files=("open-ro:$TT/secret" "creat:$TT/new" open-rw:/proc/sys/kernel/core_pattern "open-rw:/proc/$target/mem"
+		"creat:$OV/landlock.d/zz.yaml" "open-ro:$E2E/run.sh")
+	[ -e /etc/shadow ] && files+=(open-ro:/etc/shadow) # not in the VM test bed's initramfs
+	for a in "${files[@]}"; do
+		"$W" --overlays "$OV/landlock.d" "${HVT12[@]}" "$B/testmon" --forbid="$a" "$GUEST" 2>"$TT/err" >/dev/null
+		grep -q 'returned -1 (errno 13)' "$TT/err" || { kill $target; bad "$a: $(cat "$TT/err")"; return; }
+	done
+	# Landlock's ptrace scope, apart from the path rules: with the path
+	# allowed (as a block device), another process's memory stays closed.
+	"$W" "${HVT12[@]}" "$B/testmon" --block:x="/proc/$target/mem" --forbid="open-rw:/proc/$target/mem" "$GUEST" 2>"$TT/err" >/dev/null
+	kill $target
+	grep -q 'returned -1 (errno 13)' "$TT/err" || { bad "/proc/PID/mem named on the command line: $(cat "$TT/err")"; return; }
+	# With execve allowed by an overlay (no exec guard), exec still fails:
+	# Landlock lets the monitor execute only itself and its loader.
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [execve]\n' >"$OV/landlock.d/exec.yaml"
+	"$W" --overlays "$OV/landlock.d" "${HVT12[@]}" "$B/testmon" --exec=/bin/true "$GUEST" >/dev/null 2>"$TT/err"
+	rc=$?
+	[ $rc = 126 ] && grep -q 'Permission denied' "$TT/err" || { bad "exec of /bin/true with execve allowed: rc=$rc $(cat "$TT/err")"; return; }
+	ok "Landlock ABI $abi, as root: the unikernel, block and /dev/kvm work; a root-only file, /etc/shadow, a new file, core_pattern, another process's /proc/PID/mem, the overlay folder and the suite's own files: EACCES; /proc/PID/mem named as a block: EACCES (ptrace scope); exec of /bin/true with execve allowed: EACCES"
+}
+
 # --- attacks ----------------------------------------------------------------
 # attack_call ATTACK: the system call testmon's attack makes, as the kernel's
 # record names it ("" for another ABI's).
@@ -405,7 +459,7 @@ attacks() {
 	for p in HVT12 HVT09; do
 		local -n pol=$p
 		for a in "${deny[@]}"; do
-			"$W" "${pol[@]}" "$B/testmon" --forbid "$a" "$GUEST" >/dev/null 2>"$T/attack.err" &
+			"$W" "${pol[@]}" "$B/testmon" --forbid="$a" "$GUEST" >/dev/null 2>"$T/attack.err" &
 			pid=$! # the wrapper's PID is the monitor's
 			wait $pid 2>/dev/null
 			rc=$?
@@ -422,11 +476,11 @@ attacks() {
 		done
 	done
 	# Calls that must stay possible, so the test above can fail.
-	"$W" "${HVT12[@]}" "$B/testmon" --forbid socket-netlink "$GUEST" 2>/dev/null
+	"$W" "${HVT12[@]}" "$B/testmon" --forbid=socket-netlink "$GUEST" 2>/dev/null
 	[ $? = 3 ] || { bad "socket(AF_NETLINK) is not allowed: the deny checks prove nothing"; return; }
-	"$W" "${HVT12[@]}" "$B/testmon" --forbid ioctl-sign-extended "$GUEST" 2>/dev/null
+	"$W" "${HVT12[@]}" "$B/testmon" --forbid=ioctl-sign-extended "$GUEST" 2>/dev/null
 	[ $? = 3 ] || { bad "a sign-extended KVM ioctl request is refused"; return; }
-	"$W" "${HVT12[@]}" "$B/testmon" --forbid clone3 "$GUEST" 2>"$T/clone3.err"
+	"$W" "${HVT12[@]}" "$B/testmon" --forbid=clone3 "$GUEST" 2>"$T/clone3.err"
 	grep -q 'clone3 returned -1 (errno 38)' "$T/clone3.err" || { bad "clone3 is not answered ENOSYS: $(cat "$T/clone3.err")"; return; }
 	ok "$n forbidden calls (deny list$abis, a new allow-all filter) killed under both hvt policies, $named named by diagnose from the kernel's record; netlink, sign-extended KVM ioctls and clone3=ENOSYS still work"
 }
@@ -451,7 +505,7 @@ syscalls:
     arch: arm64
     names: [faccessat, fstatat]
 EOF
-	quietly "$W" --policy "$T/two-conditional.yaml" "$B/testmon" --forbid arg-confusion "$GUEST" >/dev/null 2>&1
+	quietly "$W" --policy "$T/two-conditional.yaml" "$B/testmon" --forbid=arg-confusion "$GUEST" >/dev/null 2>&1
 	local rc=$?
 	killed_by_sigsys $rc && ok "ioctl(0, mmap's number, 3) under two conditional rules is killed (go-seccomp-bpf's assembler allows it)" ||
 		bad "ioctl(0, mmap's number, 3) exited $rc, want SIGSYS"
@@ -469,7 +523,7 @@ no_new_privs() {
 	cat "$T/true.yaml" >"$T/exec.yaml"
 	printf '  - action: allow\n    names: [execve, write, fstat, geteuid]\n' >>"$T/exec.yaml"
 	local out
-	out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" --policy "$T/exec.yaml" "$B/testmon" --exec "$dir/suid-testmon" 2>&1)
+	out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" --policy "$T/exec.yaml" "$B/testmon" --exec="$dir/suid-testmon" 2>&1)
 	[ "$out" = "euid 1000" ] && ok "a setuid-root binary run by the confined program stays euid 1000 (without the wrapper: euid 0)" ||
 		bad "setuid binary under the wrapper printed: $out"
 }
@@ -477,12 +531,12 @@ no_new_privs() {
 cannot_loosen() {
 	have_kvm || { skip "no /dev/kvm"; return; }
 	local rc
-	quietly "$W" "${HVT09[@]}" "$B/testmon" --forbid loosen-nnp "$GUEST" >/dev/null 2>&1
+	quietly "$W" "${HVT09[@]}" "$B/testmon" --forbid=loosen-nnp "$GUEST" >/dev/null 2>&1
 	rc=$?
 	killed_by_sigsys $rc || { bad "prctl under the v0.9 policy: exit $rc"; return; }
-	"$W" "${HVT12[@]}" "$B/testmon" --forbid loosen-nnp "$GUEST" 2>"$T/nnp.err" >/dev/null
+	"$W" "${HVT12[@]}" "$B/testmon" --forbid=loosen-nnp "$GUEST" 2>"$T/nnp.err" >/dev/null
 	grep -q 'returned -1 (errno 22)' "$T/nnp.err" || { bad "clearing no_new_privs did not fail with EINVAL: $(cat "$T/nnp.err")"; return; }
-	quietly "$W" "${HVT12[@]}" "$B/testmon" --forbid loosen-strict "$GUEST" >/dev/null 2>&1
+	quietly "$W" "${HVT12[@]}" "$B/testmon" --forbid=loosen-strict "$GUEST" >/dev/null 2>&1
 	rc=$?
 	killed_by_sigsys $rc || { bad "prctl(PR_SET_SECCOMP) exit $rc, want SIGSYS"; return; }
 	ok "no_new_privs cannot be cleared (EINVAL or SIGSYS), prctl(PR_SET_SECCOMP) is killed, an added allow-all filter loosens nothing (see attacks)"
@@ -959,7 +1013,7 @@ stress() {
 }
 
 for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
-	bad_inputs signal_window signal_state_kept bounded_inputs contradictory_flags overlay_swap_race audit_mode attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
+	bad_inputs signal_window signal_state_kept bounded_inputs contradictory_flags overlay_swap_race audit_mode landlock_reach attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
 	version_detection version_not_run solo5_real exec_chain export_in_kernel learn_single_thread learn_multi_thread \
 	learn_dynamic_true learn_compare diagnose_names_kill diagnose_unreadable diagnose_saved_log overlay_adds_call overlay_refused dropin_overlay \
 	check_passes check_fails stress; do

@@ -4,16 +4,14 @@
  * ioctls, pread64 of a block file, a KVM_RUN loop) and, when told, one
  * forbidden call after start-up, which the filter must stop.
  *
- * usage: testmon [--mem=MB] [--block FILE] [--status] [--env NAME]
- *                [--forbid CALL] [--extra] [--exec PATH] [--euid] [--] GUEST [CMDLINE...]
+ * usage: testmon [--mem=MB] [--block:NAME=FILE] [--env=NAME]
+ *                [--forbid=CALL] [--extra] [--exec=PATH] [--euid] [--] GUEST [CMDLINE...]
  *   GUEST   raw code loaded at 0x8000, x86-64 long mode or arm64 EL1 with
  *           the MMU off. Its "hypercalls": x86-64 port 0xe9, arm64 an MMIO
  *           byte at 0x10000000: console; port 0xf0 / MMIO +0x10: the block
  *           file's first bytes to 0x8100; port 0xf4 exits with the byte
  *           written; MMIO +0x20 sets the exit status, which arm64 ends with
  *           PSCI SYSTEM_OFF (hvc; the vCPU has PSCI 0.2) and x86-64 with hlt.
- *   --status  print Pid, NoNewPrivs, Seccomp, Seccomp_filters (from
- *             /proc/self/status) to stderr before the guest runs
  *   --forbid  make one call by name (see attacks[] below) after KVM set-up
  *   --extra   also call getppid after KVM set-up (a call hvt never makes),
  *             then run the guest as usual
@@ -99,19 +97,6 @@ static int hypercall(unsigned port, const uint8_t *data, unsigned len)
     return -1;
 }
 
-static void print_status(void)
-{
-    FILE *f = fopen("/proc/self/status", "r");
-    char line[256];
-    if (!f)
-        err(1, "/proc/self/status");
-    while (fgets(line, sizeof line, f))
-        if (!strncmp(line, "Pid:", 4) || !strncmp(line, "NoNewPrivs:", 11) ||
-            !strncmp(line, "Seccomp:", 8) || !strncmp(line, "Seccomp_filters:", 16))
-            fputs(line, stderr);
-    fclose(f);
-}
-
 /* An allow-everything filter: installing it must not loosen the outer one. */
 static long install_allow_all(void)
 {
@@ -126,6 +111,14 @@ static long attack(const char *name)
 {
     if (!strcmp(name, "socket"))
         return socket(AF_INET, SOCK_STREAM, 0);
+    /* Files the command line does not name (Landlock answers EACCES):
+     * open-ro:PATH, open-rw:PATH, creat:PATH. */
+    if (!strncmp(name, "open-ro:", 8))
+        return open(name + 8, O_RDONLY | O_CLOEXEC);
+    if (!strncmp(name, "open-rw:", 8))
+        return open(name + 8, O_RDWR | O_CLOEXEC);
+    if (!strncmp(name, "creat:", 6))
+        return open(name + 6, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (!strcmp(name, "socket-netlink")) /* allowed by the hvt policy */
         return socket(AF_NETLINK, SOCK_RAW, 0);
     if (!strcmp(name, "fork")) {
@@ -340,7 +333,7 @@ static int guest_exit(struct kvm_run *run)
 int main(int argc, char **argv)
 {
     const char *forbid = NULL, *env = NULL, *exec_path = NULL;
-    int status = 0, extra = 0;
+    int extra = 0;
     int i;
     if (getenv("TESTMON_SHOW_ARGV")) {
         fprintf(stderr, "testmon: argv ");
@@ -359,18 +352,18 @@ int main(int argc, char **argv)
             i++;
             break;
         }
-        if (!strcmp(argv[i], "--block") && i + 1 < argc)
-            block_path = argv[++i];
-        else if (!strcmp(argv[i], "--status"))
-            status = 1;
-        else if (!strcmp(argv[i], "--env") && i + 1 < argc)
-            env = argv[++i];
-        else if (!strcmp(argv[i], "--forbid") && i + 1 < argc)
-            forbid = argv[++i];
+        /* One word each, as solo5-hvt's options (the wrapper reads the
+         * unikernel and block paths from them). */
+        if (!strncmp(argv[i], "--block:", 8) && strchr(argv[i], '='))
+            block_path = strchr(argv[i], '=') + 1;
+        else if (!strncmp(argv[i], "--env=", 6))
+            env = argv[i] + 6;
+        else if (!strncmp(argv[i], "--forbid=", 9))
+            forbid = argv[i] + 9;
         else if (!strcmp(argv[i], "--extra"))
             extra = 1;
-        else if (!strcmp(argv[i], "--exec") && i + 1 < argc)
-            exec_path = argv[++i];
+        else if (!strncmp(argv[i], "--exec=", 7))
+            exec_path = argv[i] + 7;
         else
             break;
     }
@@ -384,10 +377,8 @@ int main(int argc, char **argv)
         err(126, "execve %s", exec_path);
     }
     if (i >= argc)
-        errx(2, "usage: testmon [--mem=MB] [--block FILE] [--status] [--env NAME] [--forbid CALL] [--extra] [--] GUEST [CMDLINE...]");
+        errx(2, "usage: testmon [--mem=MB] [--block:NAME=FILE] [--env=NAME] [--forbid=CALL] [--extra] [--] GUEST [CMDLINE...]");
     const char *guest = argv[i];
-    if (status)
-        print_status();
     if (getenv("TESTMON_FD")) {
         int fd = atoi(getenv("TESTMON_FD"));
         char msg[32];

@@ -23,11 +23,21 @@ printf 'Hello from a KVM guest, inside the seccomp filter\n\0' >>build/demo-gues
 say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 say "$(basename "$w") --dry-run --monitor solo5-hvt --monitor-version v0.12.1 build/testmon build/demo-guest.bin"
 "$w" --dry-run --monitor solo5-hvt --monitor-version v0.12.1 build/testmon build/demo-guest.bin
-say "$(basename "$w") --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --status build/demo-guest.bin"
-"$w" --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --status build/demo-guest.bin 2>&1
-say "$(basename "$w") --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --forbid socket build/demo-guest.bin"
+say "$(basename "$w") --monitor solo5-hvt --monitor-version v0.12.1 build/testmon build/demo-guest.bin &"
+rm -f build/demo-go && mkfifo build/demo-go
+TESTMON_PAUSE=1 "$w" --monitor solo5-hvt --monitor-version v0.12.1 build/testmon build/demo-guest.bin <build/demo-go &
+pid=$! # the wrapper's PID is the monitor's
+exec 9>build/demo-go # testmon waits on stdin before its first KVM_RUN
+for _ in $(seq 300); do grep -q '^Name:.*testmon' /proc/$pid/status 2>/dev/null && break; sleep 0.1; done
+say "grep -E 'Name|Pid|NoNewPrivs|Seccomp' /proc/$pid/status     # from the host, as an operator checks"
+grep -E '^(Name|Pid|NoNewPrivs|Seccomp)' /proc/$pid/status
+echo go >&9
+exec 9>&-
+wait $pid
+rm -f build/demo-go
+say "$(basename "$w") --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --forbid=socket build/demo-guest.bin"
 set +e
-"$w" --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --forbid socket build/demo-guest.bin 2>/dev/null &
+"$w" --monitor solo5-hvt --monitor-version v0.12.1 build/testmon --forbid=socket build/demo-guest.bin 2>/dev/null &
 pid=$! # the wrapper's PID is the monitor's
 wait $pid 2>/dev/null
 rc=$?

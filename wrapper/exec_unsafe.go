@@ -9,8 +9,8 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// The raw window: no_new_privs, seccomp(2) and execve(2), with nothing in
-// between. From seccomp(2) on, any system call the policy lacks kills the
+// The raw window: no_new_privs, Landlock, seccomp(2) and execve(2), with
+// nothing in between. From seccomp(2) on, any system call the policy lacks kills the
 // process, the policy is the operator's (it may lack even rt_sigreturn), and
 // the Go runtime must not get a chance to make one. Preconditions:
 //
@@ -54,13 +54,15 @@ func lockForExec() {
 
 // window holds what the raw window uses, allocated before it opens.
 type window struct {
-	path       *byte
-	argv, envp []*byte
-	msg        failureMessage
+	path          *byte
+	argv, envp    []*byte
+	msg           failureMessage
+	landlockFD    int // a Landlock ruleset to enforce; -1: none
+	landlockFlags uint32
 }
 
 func newWindow(path string, argv, env []string) (*window, error) {
-	w := &window{}
+	w := &window{landlockFD: -1}
 	var err error
 	if w.path, err = unix.BytePtrFromString(path); err != nil {
 		return nil, Errorf(ExitWrapper, "monitor path %q: %v", path, err)
@@ -85,12 +87,14 @@ func (w *window) execPointers() (path, argv, envp uintptr) {
 func (w *window) installAndExec(filter []unix.SockFilter) error {
 	prog := &unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
 	lockForExec()
-	stage, errno := installAndExec(prog, w.path, &w.argv[0], &w.envp[0], &w.msg)
+	stage, errno := installAndExec(prog, w.landlockFD, w.landlockFlags, w.path, &w.argv[0], &w.envp[0], &w.msg)
 	runtime.KeepAlive(filter)
 	runtime.KeepAlive(w)
 	switch stage {
 	case stageNoNewPrivs:
 		return Errorf(ExitWrapper, "prctl(PR_SET_NO_NEW_PRIVS): %v", errno)
+	case stageLandlock:
+		return Errorf(ExitWrapper, "landlock_restrict_self(2): %v", errno)
 	case stageSeccomp:
 		return Errorf(ExitWrapper, "installing the filter with seccomp(2): %v (is the kernel built with CONFIG_SECCOMP_FILTER?)", errno)
 	}
@@ -99,7 +103,8 @@ func (w *window) installAndExec(filter []unix.SockFilter) error {
 
 const (
 	stageNoNewPrivs = 1
-	stageSeccomp    = 2
+	stageLandlock   = 2
+	stageSeccomp    = 3
 )
 
 // failureMessage is written if execve fails after the filter is in place.
@@ -119,11 +124,18 @@ func (m *failureMessage) init(path string) {
 // installAndExec is the whole window between filter and exec.
 //
 //go:nosplit
-func installAndExec(prog *unix.SockFprog, path *byte, argv, envp **byte, msg *failureMessage) (stage int, errno syscall.Errno) {
-	// no_new_privs: required for an unprivileged seccomp(2), and a setuid
-	// binary exec'd later gains nothing.
+func installAndExec(prog *unix.SockFprog, landlockFD int, landlockFlags uint32, path *byte, argv, envp **byte, msg *failureMessage) (stage int, errno syscall.Errno) {
+	// no_new_privs: required for an unprivileged seccomp(2) and Landlock,
+	// and a setuid binary exec'd later gains nothing.
 	if _, _, e := syscall.RawSyscall(unix.SYS_PRCTL, unix.PR_SET_NO_NEW_PRIVS, 1, 0); e != 0 {
 		return stageNoNewPrivs, e
+	}
+	// Landlock on this thread only: execve keeps it (its ruleset fd is
+	// close-on-exec).
+	if landlockFD >= 0 {
+		if _, _, e := syscall.RawSyscall(unix.SYS_LANDLOCK_RESTRICT_SELF, uintptr(landlockFD), uintptr(landlockFlags), 0); e != 0 {
+			return stageLandlock, e
+		}
 	}
 	// flags 0: this thread only (no TSYNC, see exec.go).
 	if _, _, e := syscall.RawSyscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(prog))); e != 0 {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -25,6 +26,7 @@ type Options struct {
 	MonitorVersion string          // --monitor-version: instead of reading it from the binary
 	Arch           string          // the architecture to build the filter for
 	Overlays       string          // folder of overlays extending embedded policies; "" = none
+	Require        []string        // --require: protections whose absence is an error (landlock)
 	// Executable, if set, is the program to exec, while argv[0] stays what
 	// the caller gave (drop-in mode: started under a monitor's name).
 	Executable string
@@ -37,6 +39,7 @@ type Plan struct {
 	Monitor    *Monitor        // nil: a program with only --policy
 	Policy     *filters.Policy // our BPF filter; nil: none of ours
 	PolicyName string          // where Policy came from
+	Reach      *Reach          // what Landlock leaves open to the monitor; nil: no Landlock
 	Confined   bool            // false: --unconfined (or a bundle without seccomp)
 	Notes      []string        // what was decided, for --dry-run and --verbose
 }
@@ -63,6 +66,11 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 		asksFilter = "--policy"
 	case override != nil:
 		asksFilter = "--default-action"
+	}
+	for _, r := range opts.Require {
+		if r != "landlock" {
+			return nil, Errorf(ExitWrapper, "--require %q: the protections it knows are: landlock", r)
+		}
 	}
 	if opts.Unconfined && asksFilter != "" {
 		return nil, Errorf(ExitWrapper, "--unconfined and %s contradict each other (no filter, and a filter): drop one", asksFilter)
@@ -140,7 +148,33 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 		plan.Policy.DefaultAction = *override
 	}
 	plan.Notes = append(plan.Notes, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", plan.PolicyName, opts.Arch, plan.Policy.DefaultAction))
+	if plan.Monitor != nil && plan.Monitor.Reach != nil {
+		if err := planReach(plan, opts); err != nil {
+			return nil, err
+		}
+	}
 	return plan, nil
+}
+
+// planReach derives the monitor's Landlock rules from its command line, and
+// refuses to go on without Landlock when --require landlock says so.
+func planReach(plan *Plan, opts Options) error {
+	abi := LandlockABI()
+	if abi == 0 {
+		if slices.Contains(opts.Require, "landlock") {
+			return Errorf(ExitWrapper, "--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
+		}
+		plan.Notes = append(plan.Notes, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
+		return nil
+	}
+	reach, err := plan.Monitor.Reach(plan.Path, plan.Argv[1:])
+	if err != nil {
+		return Errorf(ExitWrapper, "%v", err)
+	}
+	plan.Reach = reach
+	plan.Notes = append(plan.Notes, fmt.Sprintf("landlock ABI %d: the monitor may open only these (and use no TCP, abstract sockets or signals outside itself where the ABI has them):", abi))
+	plan.Notes = append(plan.Notes, reach.Describe()...)
+	return nil
 }
 
 // ParseMonitorVersion reads --monitor-version; "" is nil (not given).

@@ -16,6 +16,7 @@ var Solo5HVT = Monitor{
 	Name:   "solo5-hvt",
 	Prefix: "solo5-hvt",
 	Args:   passThrough,
+	Reach:  solo5Reach,
 }
 
 // Solo5SPT always installs its own filter and cannot be unconfined.
