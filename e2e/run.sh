@@ -425,7 +425,7 @@ landlock_reach() {
 	"$W" --overlays "$OV/landlock.d" "${HVT12[@]}" "$B/testmon" --exec=/bin/true "$GUEST" >/dev/null 2>"$TT/err"
 	rc=$?
 	[ $rc = 126 ] && grep -q 'Permission denied' "$TT/err" || { bad "exec of /bin/true with execve allowed: rc=$rc $(cat "$TT/err")"; return; }
-	ok "Landlock ABI $abi, as root: the unikernel, block and /dev/kvm work; a root-only file, /etc/shadow, a new file, core_pattern, another process's /proc/PID/mem, the overlay folder and the suite's own files: EACCES; /proc/PID/mem named as a block: EACCES (ptrace scope); exec of /bin/true with execve allowed: EACCES"
+	ok "Landlock ABI $abi, as root: the unikernel, block and /dev/kvm work; a root-only file, /etc/shadow (where there is one), a new file, core_pattern, another process's /proc/PID/mem, the overlay folder and the suite's own files: EACCES; /proc/PID/mem named as a block: EACCES (ptrace scope); exec of /bin/true with execve allowed: EACCES"
 }
 
 # --- attacks ----------------------------------------------------------------
@@ -438,6 +438,9 @@ attack_call() {
 	tiocsti) echo ioctl ;;
 	personality-set) echo personality ;;
 	loosen-seccomp) echo socket ;; # after an allow-all filter, which loosens nothing
+	mmap-wx) echo mmap ;;
+	mprotect-wx) echo mprotect ;;
+	prlimit-other | prlimit-set) echo prlimit64 ;;
 	i386-int80 | x32-write) ;;
 	*) echo "$1" ;;
 	esac
@@ -448,7 +451,7 @@ attacks() {
 	local deny=(socket fork execve-sh ptrace mount umount2 unshare setns pivot_root tiocsti
 		personality-set clone-newns bpf perf_event_open io_uring_setup userfaultfd keyctl add_key
 		request_key kexec_load process_vm_readv process_vm_writev init_module finit_module swapon
-		acct reboot open_tree fsopen move_mount loosen-seccomp)
+		acct reboot open_tree fsopen move_mount loosen-seccomp mmap-wx mprotect-wx prlimit-other prlimit-set)
 	local abis=""
 	[ "$MACHINE" = x86_64 ] && deny+=(i386-int80 x32-write) && abis=", i386 int 0x80, x32" # the other ABIs of x86-64
 	local a p rc pid said call n=0 named=0 logs=""

@@ -44,6 +44,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -111,6 +112,22 @@ static long attack(const char *name)
 {
     if (!strcmp(name, "socket"))
         return socket(AF_INET, SOCK_STREAM, 0);
+    if (!strcmp(name, "mmap-wx")) { /* writable and executable memory */
+        void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        return p == MAP_FAILED ? -1 : 0;
+    }
+    if (!strcmp(name, "mprotect-wx")) { /* make writable memory executable */
+        void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        return mprotect(p, 4096, PROT_READ | PROT_WRITE | PROT_EXEC);
+    }
+    if (!strcmp(name, "prlimit-other")) { /* another process's open files to 0 */
+        struct rlimit zero = {0, 0};
+        return syscall(SYS_prlimit64, 1, RLIMIT_NOFILE, &zero, NULL);
+    }
+    if (!strcmp(name, "prlimit-set")) { /* its own limits, raised or lowered */
+        struct rlimit lim = {64, 64};
+        return syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, &lim, NULL);
+    }
     /* Files the command line does not name (Landlock answers EACCES):
      * open-ro:PATH, open-rw:PATH, creat:PATH. */
     if (!strncmp(name, "open-ro:", 8))

@@ -74,8 +74,10 @@ func TestEmbeddedPolicies(t *testing.T) {
 				}
 				worst = max(worst, n)
 			}
-			if worst > 16 {
-				t.Errorf("%s/%s: some call takes %d instructions, budget 16", src.Name, a, worst)
+			// 18: W^X makes mmap and mprotect two conditional rules each
+			// (not PROT_EXEC, or not PROT_WRITE), one more test deep.
+			if worst > 18 {
+				t.Errorf("%s/%s: some call takes %d instructions, budget 18", src.Name, a, worst)
 			}
 			t.Logf("%s/%s: %d rules, %d instructions, KVM_RUN %d, worst %d", src.Name, a, len(p.Rules), len(prog.Instructions), steps, worst)
 		}
