@@ -27,7 +27,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 		record("/usr/bin/solo5-hvt", amd64, 16, kill),   // ioctl: allowed only by request
 		record("/usr/bin/solo5-hvt", amd64, 165, kill),  // mount: never for a monitor
 		record("/usr/bin/solo5-hvt", i386, 20, kill),    // i386 getpid: no overlay can allow it
-		record("/usr/bin/solo5-hvt", amd64, 9, kill),    // mmap: already allowed
+		record("/usr/bin/solo5-hvt", amd64, 12, kill),   // brk: already allowed
 	}
 	var out bytes.Buffer
 	if err := diagnose(&out, records, "test", 0, 0); err != nil {
@@ -42,7 +42,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 		"# amd64: ioctl: the policy allows these only with certain arguments",
 		"# amd64: mount: hardened profiles never allow these",
 		"# getpid (i386) is a call of another ABI",
-		"# amd64: mmap: solo5-hvt's policy already allows these",
+		"# amd64: brk: solo5-hvt's policy already allows these",
 		"    names: [getppid, sysinfo]\n",
 		"  #   names: [mount]\n",
 	} {
