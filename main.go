@@ -217,7 +217,7 @@ func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dry
 	if plan.Policy == nil {
 		return wrapper.ExecUnfiltered(plan.Path, plan.Argv, os.Environ())
 	}
-	if plan.Monitor != nil && plan.Monitor.Reach != nil && plan.Reach == nil {
+	if plan.Reach != nil && wrapper.LandlockABI() == 0 {
 		fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: Landlock is not available on this kernel: the monitor's filesystem access is not restricted (--require landlock makes this an error)")
 	}
 	return wrapper.ExecFiltered(plan.Path, plan.Argv, os.Environ(), plan.Policy, plan.Reach)

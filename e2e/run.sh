@@ -56,7 +56,7 @@ wanted() { # wanted NAME: is this test selected on the command line?
 # The tests that need /dev/kvm or a kernel's own behaviour: the word @vm
 # selects them (e2e/vm/vmtest.sh runs them in a VM, for hosts without KVM
 # and for other kernels).
-VM_TESTS=(pid_env_status_kept kvm_guest_runs arguments_untouched audit_mode landlock_reach attacks argument_confusion
+VM_TESTS=(pid_env_status_kept kvm_guest_runs arguments_untouched audit_mode landlock_reach caps_dropped attacks argument_confusion
 	cannot_loosen export_in_kernel signal_state_kept learn_single_thread learn_compare diagnose_names_kill
 	overlay_adds_call dropin_overlay check_passes exec_chain)
 SELECT=()
@@ -426,6 +426,38 @@ landlock_reach() {
 	rc=$?
 	[ $rc = 126 ] && grep -q 'Permission denied' "$TT/err" || { bad "exec of /bin/true with execve allowed: rc=$rc $(cat "$TT/err")"; return; }
 	ok "Landlock ABI $abi, as root: the unikernel, block and /dev/kvm work; a root-only file, /etc/shadow (where there is one), a new file, core_pattern, another process's /proc/PID/mem, the overlay folder and the suite's own files: EACCES; /proc/PID/mem named as a block: EACCES (ptrace scope); exec of /bin/true with execve allowed: EACCES"
+}
+
+caps_dropped() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	is_root || { skip "needs root: only root has capabilities to drop"; return; }
+	grep -q '^CapEff:[[:space:]]*0*[1-9a-f]' /proc/self/status || { skip "this root has no capabilities to drop"; return; }
+	local net want status pid sets cases=("" --net:service0=tapnone)
+	# Taps (root, iproute2): one without an owner needs no capability to
+	# attach; one another user owns, CAP_NET_ADMIN.
+	if command -v ip >/dev/null && ip tuntap add tapurunc1 mode tap 2>/dev/null && ip tuntap add tapurunc2 mode tap user 1000 2>/dev/null; then
+		cases+=(--net:service0=tapurunc1 --net:service0=tapurunc2)
+	fi
+	for net in "${cases[@]}"; do
+		want=0000000000000000
+		case $net in
+		*tapnone | *tapurunc2) want=$(printf '%016x' $((1 << 12))) ;; # CAP_NET_ADMIN: owned by another, or no /sys entry
+		esac
+		rm -f "$TT/go" && mkfifo "$TT/go"
+		TESTMON_PAUSE=1 "$W" "${HVT12[@]}" "$B/testmon" $net "$GUEST" <"$TT/go" >/dev/null 2>"$TT/err" &
+		pid=$!
+		exec 9>"$TT/go"
+		status=$(status_when $pid testmon)
+		echo x >&9
+		exec 9>&-
+		wait $pid
+		sets=$(echo "$status" | grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' | tr -s '\t\n' '  ')
+		[ "$sets" = "CapInh: 0000000000000000 CapPrm: $want CapEff: $want CapBnd: $want CapAmb: 0000000000000000 " ] ||
+			{ ip link del tapurunc1 2>/dev/null; ip link del tapurunc2 2>/dev/null; bad "${net:-no --net:}: the monitor, run as root, has $sets (want $want): $(cat "$TT/err")"; return; }
+	done
+	ip link del tapurunc1 2>/dev/null
+	ip link del tapurunc2 2>/dev/null
+	ok "run as root, the monitor keeps no capability (all five sets 0), nor with an ownerless tap; only CAP_NET_ADMIN for a tap uid 1000 owns or one /sys does not show (${#cases[@]} cases)"
 }
 
 # --- attacks ----------------------------------------------------------------
@@ -1016,7 +1048,7 @@ stress() {
 }
 
 for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
-	bad_inputs signal_window signal_state_kept bounded_inputs contradictory_flags overlay_swap_race audit_mode landlock_reach attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
+	bad_inputs signal_window signal_state_kept bounded_inputs contradictory_flags overlay_swap_race audit_mode landlock_reach caps_dropped attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
 	version_detection version_not_run solo5_real exec_chain export_in_kernel learn_single_thread learn_multi_thread \
 	learn_dynamic_true learn_compare diagnose_names_kill diagnose_unreadable diagnose_saved_log overlay_adds_call overlay_refused dropin_overlay \
 	check_passes check_fails stress; do

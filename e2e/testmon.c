@@ -373,6 +373,8 @@ int main(int argc, char **argv)
          * unikernel and block paths from them). */
         if (!strncmp(argv[i], "--block:", 8) && strchr(argv[i], '='))
             block_path = strchr(argv[i], '=') + 1;
+        else if (!strncmp(argv[i], "--net", 5)) /* --net:NAME=TAP, --net-mac:...: taken, not used */
+            continue;
         else if (!strncmp(argv[i], "--env=", 6))
             env = argv[i] + 6;
         else if (!strncmp(argv[i], "--forbid=", 9))

@@ -17,8 +17,8 @@ import (
 // seccomp(2) to execve(2) is in exec_unsafe.go.
 
 // ExecFiltered compiles policy with a guard that allows exactly this
-// execve, restricts the calling thread to reach (Landlock; nil: none),
-// installs the filter on it and execve's path in place. It returns only
+// execve, restricts the calling thread to reach (Landlock and capabilities;
+// nil: neither), installs the filter on it and execve's path in place. It returns only
 // on failure, before anything was executed.
 func ExecFiltered(path string, argv, env []string, policy *filters.Policy, reach *Reach) error {
 	w, err := newWindow(path, argv, env)
@@ -29,6 +29,7 @@ func ExecFiltered(path string, argv, env []string, policy *filters.Policy, reach
 		if w.landlockFD, w.landlockFlags, _, err = reach.Ruleset(); err != nil {
 			return Errorf(ExitWrapper, "%v", err)
 		}
+		w.dropCaps, w.keepCaps = true, reach.Capabilities
 	}
 	pathp, argvp, envp := w.execPointers()
 	prog, err := filters.Compile(WithExecGuard(policy, pathp, argvp, envp))

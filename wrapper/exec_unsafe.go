@@ -59,6 +59,8 @@ type window struct {
 	msg           failureMessage
 	landlockFD    int // a Landlock ruleset to enforce; -1: none
 	landlockFlags uint32
+	dropCaps      bool // empty the thread's capability sets but keepCaps
+	keepCaps      []Capability
 }
 
 func newWindow(path string, argv, env []string) (*window, error) {
@@ -87,6 +89,11 @@ func (w *window) execPointers() (path, argv, envp uintptr) {
 func (w *window) installAndExec(filter []unix.SockFilter) error {
 	prog := &unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
 	lockForExec()
+	if w.dropCaps { // per thread, so on the one that execs; a Go call, before the window
+		if err := dropCapabilities(w.keepCaps); err != nil {
+			return Errorf(ExitWrapper, "%v", err)
+		}
+	}
 	stage, errno := installAndExec(prog, w.landlockFD, w.landlockFlags, w.path, &w.argv[0], &w.envp[0], &w.msg)
 	runtime.KeepAlive(filter)
 	runtime.KeepAlive(w)

@@ -39,7 +39,7 @@ type Plan struct {
 	Monitor    *Monitor        // nil: a program with only --policy
 	Policy     *filters.Policy // our BPF filter; nil: none of ours
 	PolicyName string          // where Policy came from
-	Reach      *Reach          // what Landlock leaves open to the monitor; nil: no Landlock
+	Reach      *Reach          // what the monitor may open and the capabilities it keeps; nil: not restricted beyond seccomp
 	Confined   bool            // false: --unconfined (or a bundle without seccomp)
 	Notes      []string        // what was decided, for --dry-run and --verbose
 }
@@ -156,23 +156,24 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 	return plan, nil
 }
 
-// planReach derives the monitor's Landlock rules from its command line, and
-// refuses to go on without Landlock when --require landlock says so.
+// planReach derives what the monitor may reach from its command line (its
+// Landlock rules, its capabilities), and refuses to go on without Landlock
+// when --require landlock says so.
 func planReach(plan *Plan, opts Options) error {
 	abi := LandlockABI()
-	if abi == 0 {
-		if slices.Contains(opts.Require, "landlock") {
-			return Errorf(ExitWrapper, "--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
-		}
-		plan.Notes = append(plan.Notes, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
-		return nil
+	if abi == 0 && slices.Contains(opts.Require, "landlock") {
+		return Errorf(ExitWrapper, "--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
 	}
 	reach, err := plan.Monitor.Reach(plan.Path, plan.Argv[1:])
 	if err != nil {
 		return Errorf(ExitWrapper, "%v", err)
 	}
 	plan.Reach = reach
-	plan.Notes = append(plan.Notes, fmt.Sprintf("landlock ABI %d: the monitor may open only these (and use no TCP, abstract sockets or signals outside itself where the ABI has them):", abi))
+	if abi == 0 {
+		plan.Notes = append(plan.Notes, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
+	} else {
+		plan.Notes = append(plan.Notes, fmt.Sprintf("landlock ABI %d: the monitor may open only these (and use no TCP, abstract sockets or signals outside itself where the ABI has them):", abi))
+	}
 	plan.Notes = append(plan.Notes, reach.Describe()...)
 	return nil
 }

@@ -10,14 +10,16 @@ import (
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
 )
 
-// Reach is what a monitor may open: the files its command line names and
-// what its dynamic loader needs, each with the rights it needs. Everything
+// Reach is what a monitor may open, the files its command line names and
+// what its dynamic loader needs, each with the rights it needs, and the
+// capabilities it keeps. Everything
 // else on the filesystem is closed to it by Landlock, which also keeps it
 // from ptracing (so from writing the memory of) any process outside its
 // domain and, on newer kernels, from TCP, abstract UNIX sockets and signals
 // to other processes.
 type Reach struct {
-	Paths []PathRight
+	Paths        []PathRight
+	Capabilities []Capability // kept at execve; every other one is dropped
 }
 
 // PathRight is one path and what may be done with it.
@@ -106,40 +108,67 @@ func scriptInterpreter(path string) (string, bool) {
 	return fields[0], true
 }
 
+// solo5Args is what a solo5-hvt command line names.
+type solo5Args struct {
+	unikernel string   // "" if none
+	blocks    []string // --block:NAME=PATH
+	taps      []string // --net:NAME=TAP (not --net:NAME=@FD)
+}
+
+// parseSolo5Args reads args as hvt_main.c does: options start with --, "--"
+// ends them, the first other word is the unikernel, and the rest is the
+// unikernel's own command line.
+func parseSolo5Args(args []string) solo5Args {
+	var s solo5Args
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			if i+1 < len(args) {
+				s.unikernel = args[i+1]
+			}
+			return s
+		case strings.HasPrefix(a, "--block:"):
+			if _, path, ok := strings.Cut(a, "="); ok && path != "" {
+				s.blocks = append(s.blocks, path)
+			}
+		case strings.HasPrefix(a, "--net:"):
+			if _, iface, ok := strings.Cut(a, "="); ok && iface != "" && !strings.HasPrefix(iface, "@") {
+				s.taps = append(s.taps, iface)
+			}
+		case strings.HasPrefix(a, "--"):
+		default:
+			s.unikernel = a
+			return s
+		}
+	}
+	return s
+}
+
 // solo5Reach is what solo5-hvt's command line names: its unikernel (read),
 // each --block:NAME=PATH (read-write), /dev/kvm, and with --net:NAME=TAP
-// /dev/net/tun (devices); /dev/urandom for a random MAC. It parses as
-// hvt_main.c does: options start with --, "--" ends them, the first other
-// word is the unikernel, and the rest is the unikernel's command line.
+// /dev/net/tun (devices); /dev/urandom for a random MAC.
 func solo5Reach(exe string, args []string) (*Reach, error) {
 	r, err := dynamicReach(exe)
 	if err != nil {
 		return nil, err
 	}
 	r.Paths = append(r.Paths, PathRight{"/dev/kvm", Device}, PathRight{"/dev/urandom", Read})
-	tun := false
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			if i+1 < len(args) {
-				r.Paths = append(r.Paths, PathRight{args[i+1], Read})
-			}
-			return r, nil
-		case strings.HasPrefix(a, "--block:"):
-			if _, path, ok := strings.Cut(a, "="); ok && path != "" {
-				r.Paths = append(r.Paths, PathRight{path, ReadWrite})
-			}
-		case strings.HasPrefix(a, "--net:"):
-			if _, iface, ok := strings.Cut(a, "="); ok && !strings.HasPrefix(iface, "@") && !tun {
-				r.Paths = append(r.Paths, PathRight{"/dev/net/tun", Device})
-				tun = true
-			}
-		case strings.HasPrefix(a, "--"):
-		default:
-			r.Paths = append(r.Paths, PathRight{a, Read})
-			return r, nil
+	s := parseSolo5Args(args)
+	for _, b := range s.blocks {
+		r.Paths = append(r.Paths, PathRight{b, ReadWrite})
+	}
+	// It needs no capability for /dev/kvm, its unikernel or blocks.
+	if len(s.taps) > 0 {
+		r.Paths = append(r.Paths, PathRight{"/dev/net/tun", Device})
+	}
+	for _, tap := range s.taps {
+		if tapNeedsNetAdmin(tap) {
+			r.Capabilities = []Capability{CapNetAdmin}
 		}
+	}
+	if s.unikernel != "" {
+		r.Paths = append(r.Paths, PathRight{s.unikernel, Read})
 	}
 	return r, nil
 }
@@ -179,7 +208,14 @@ func LandlockABI() int {
 
 // Describe lists the rules, one a line, for --dry-run -v.
 func (r *Reach) Describe() []string {
-	var out []string
+	out := []string{"capabilities: none kept at execve (bounding, inheritable and ambient sets emptied)"}
+	if len(r.Capabilities) > 0 {
+		var kept []string
+		for _, c := range r.Capabilities {
+			kept = append(kept, c.Name+" ("+c.Why+")")
+		}
+		out[0] = "capabilities: only " + strings.Join(kept, ", ") + " kept at execve"
+	}
 	for _, p := range r.Paths {
 		out = append(out, fmt.Sprintf("landlock: %s %s", p.Right, p.Path))
 	}

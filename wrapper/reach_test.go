@@ -55,6 +55,18 @@ func TestSolo5Reach(t *testing.T) {
 		}
 	}
 
+	// Capabilities: none without a tap; CAP_NET_ADMIN for a tap /sys does
+	// not show (it may be owned by another user).
+	if r, _ := solo5Reach(exe, []string{"--block:a=/d", "k.hvt"}); len(r.Capabilities) != 0 {
+		t.Errorf("no tap: keeps %v", r.Capabilities)
+	}
+	if r, _ := solo5Reach(exe, []string{"--net:s=no-such-tap-here", "k.hvt"}); !slices.Equal(r.Capabilities, []Capability{CapNetAdmin}) {
+		t.Errorf("an unknown tap: keeps %v, want CAP_NET_ADMIN", r.Capabilities)
+	}
+	if r, _ := solo5Reach(exe, []string{"--net:s=@5", "k.hvt"}); len(r.Capabilities) != 0 {
+		t.Errorf("a tap passed as an fd: keeps %v", r.Capabilities)
+	}
+
 	// A script: the script and its interpreter, with the interpreter's.
 	script := filepath.Join(t.TempDir(), "solo5-hvt")
 	os.WriteFile(script, []byte("#!/bin/sh\nexit 0\n"), 0o755)
