@@ -63,7 +63,7 @@ Exit status 1 if any check fails.`,
 			checkNoNewPrivs(c)
 			monitor := monitorFor(opts.Monitor, args)
 			checkKVM(c, monitor)
-			checkOverlays(c, opts.Overlays)
+			checkOverlays(c, opts.Overlays, opts.AllowLoosen)
 			if len(args) == 1 {
 				checkMonitor(c, opts, policyFile, args[0])
 			}
@@ -78,6 +78,7 @@ Exit status 1 if any check fails.`,
 	fl.StringVar(&opts.Monitor, "monitor", "", "the monitor adapter and policy (default: from MONITOR's name)")
 	fl.StringVar(&policyFile, "policy", "", "check with the policy in `FILE` instead of the embedded one")
 	fl.StringVar(&opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version, instead of reading it from MONITOR's binary")
+	fl.BoolVar(&opts.AllowLoosen, "allow-loosen", false, "check overlays as the wrapper applies them with --allow-loosen")
 	fl.StringVar(&opts.Overlays, "overlays", overlayDir(), "overlay `DIR` (env "+overlayDirEnv+")")
 	return cmd
 }
@@ -174,7 +175,7 @@ func checkKVM(c *checker, m *wrapper.Monitor) {
 	c.fail("kvm", "/dev/kvm: %v: %s", err, fix)
 }
 
-func checkOverlays(c *checker, dir string) {
+func checkOverlays(c *checker, dir string, allowLoosen bool) {
 	overlays, err := filters.LoadOverlays(dir)
 	if err != nil {
 		c.fail("overlays", "%v", err)
@@ -191,7 +192,7 @@ func checkOverlays(c *checker, dir string) {
 	}
 	// As the wrapper applies them, on whichever policy a version selects.
 	for _, base := range cat.Sources {
-		src, _, err := wrapper.ApplyOverlays(base, base.Monitor, dir)
+		src, _, err := wrapper.ApplyOverlays(base, base.Monitor, dir, allowLoosen)
 		if err == nil {
 			_, err = src.Resolve(runtime.GOARCH)
 		}

@@ -66,7 +66,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := cat.Select("solo5-hvt", nil)
-	src, err := base.Overlay(overlays[0])
+	src, err := base.Overlay(overlays[0], false)
 	if err != nil {
 		t.Fatal(err)
 	}

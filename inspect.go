@@ -49,7 +49,7 @@ func (c *policyChoice) resolve() (*filters.Policy, error) {
 			return nil, wrapper.Errorf(wrapper.ExitWrapper, "no embedded policy for monitor %q: the embedded ones are for %v", c.monitor, cat.Monitors())
 		}
 		// The effective policy: as the wrapper would apply it.
-		if src, _, err = wrapper.ApplyOverlays(src, c.monitor, c.overlays); err != nil {
+		if src, _, err = wrapper.ApplyOverlays(src, c.monitor, c.overlays, true); err != nil {
 			return nil, err
 		}
 	}

@@ -161,6 +161,7 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	fl.StringVar(&f.opts.Overlays, "overlays", overlayDir(), "folder of overlay `DIR`/*.yaml extending the embedded policies (env "+overlayDirEnv+")")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
 	fl.StringSliceVar(&f.opts.Require, "require", nil, "fail (125) rather than run without this protection: landlock")
+	fl.BoolVar(&f.opts.AllowLoosen, "allow-loosen", false, "let an overlay that says loosen_default_action: true loosen the default action (a file alone cannot)")
 	cmd.MarkFlagsMutuallyExclusive("unconfined", "bundle")
 	cmd.MarkFlagsMutuallyExclusive("audit", "default-action")
 	cmd.MarkFlagsMutuallyExclusive("audit", "unconfined")

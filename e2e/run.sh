@@ -963,6 +963,7 @@ overlay_refused() {
 		'monitor: solo5-hvt\ndefault_action: log\nsyscalls:\n  - action: allow\n    names: [getppid]\n|local.yaml:1: default_action log is looser'
 		'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [ioctl]\n|local.yaml:4: syscall "ioctl" is both unconditional and conditional'
 		'monitor: qemu\nsyscalls:\n  - action: allow\n    names: [read]\n|qemu filters itself'
+		'monitor: solo5-hvt\ndefault_action: log\nloosen_default_action: true\nsyscalls:\n  - action: allow\n    names: [getppid]\n|only when the command line says --allow-loosen'
 	)
 	local c
 	for c in "${cases[@]}"; do
@@ -972,11 +973,14 @@ overlay_refused() {
 		[ $rc = 125 ] && [[ $out == *"${c#*|}"* ]] && [ "$(echo "$out" | wc -l)" = 1 ] && [ ! -e "$marker" ] ||
 			{ bad "overlay $(printf "${c%%|*}" | head -3 | tr '\n' ' '): rc=$rc $out"; return; }
 	done
+	# With --allow-loosen on the command line too, the file may loosen.
+	out=$("$W" --overlays "$dir" --allow-loosen --monitor-version v0.12.1 --dry-run "$T/solo5-hvt" 2>&1)
+	[[ $out == *"default action log"* ]] || { bad "--allow-loosen with loosen_default_action: true: $out"; return; }
 	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$dir/local.yaml"
 	chmod 666 "$dir/local.yaml"
 	out=$("$W" --overlays "$dir" --monitor-version v0.12.1 "$T/solo5-hvt" 2>&1)
 	[ $? = 125 ] && [[ $out == *"writable by group or others"* ]] && [ ! -e "$marker" ] || { bad "a world-writable overlay: $out"; return; }
-	ok "${#cases[@]} bad overlays and a world-writable one: 125, one line naming file:line, nothing executed"
+	ok "${#cases[@]} bad overlays (a looser default without --allow-loosen among them) and a world-writable one: 125, one line naming file:line, nothing executed; with --allow-loosen the looser default applies"
 }
 
 dropin_overlay() {

@@ -84,9 +84,10 @@ var strictness = map[seccomp.Action]int{
 
 // Overlay returns base extended by an overlay: its rules are added after
 // base's; its default action replaces base's only if it is as strict, or
-// if the overlay says loosen_default_action: true; its hot list, if any,
+// if the overlay says loosen_default_action: true and allowLoosen (the
+// command line's --allow-loosen) agrees; its hot list, if any,
 // replaces base's.
-func (base *Source) Overlay(o *Source) (*Source, error) {
+func (base *Source) Overlay(o *Source, allowLoosen bool) (*Source, error) {
 	if o.Monitor != base.Monitor {
 		return nil, fmt.Errorf("%s:%d: the overlay is for monitor %s, not %s", o.File, o.Line, o.Monitor, base.Monitor)
 	}
@@ -96,6 +97,12 @@ func (base *Source) Overlay(o *Source) (*Source, error) {
 		looser := base.DefaultAction != nil && strictness[o.DefaultAction.Kind] < strictness[base.DefaultAction.Kind]
 		if looser && !o.LoosenDefault {
 			return nil, fmt.Errorf("%s:%d: default_action %s is looser than %s's %s: remove it, or add loosen_default_action: true if that is meant",
+				o.File, o.Line, *o.DefaultAction, base.Name, *base.DefaultAction)
+		}
+		// A file alone never loosens: whoever could write it (a
+		// compromised monitor, say) must not weaken every later run.
+		if looser && !allowLoosen {
+			return nil, fmt.Errorf("%s:%d: default_action %s is looser than %s's %s: an overlay loosens it only when the command line says --allow-loosen too",
 				o.File, o.Line, *o.DefaultAction, base.Name, *base.DefaultAction)
 		}
 		out.DefaultAction = o.DefaultAction

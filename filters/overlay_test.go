@@ -33,8 +33,11 @@ func overlayDir(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-// applied loads the overlays of dir onto the base policy for amd64.
-func applied(t *testing.T, dir string) (*Policy, error) {
+// applied loads the overlays of dir onto the base policy for amd64, as
+// without --allow-loosen.
+func applied(t *testing.T, dir string) (*Policy, error) { return appliedLoosen(t, dir, false) }
+
+func appliedLoosen(t *testing.T, dir string, allowLoosen bool) (*Policy, error) {
 	t.Helper()
 	c, err := ParseCatalog("policies.yaml", []byte(overlayBase))
 	if err != nil {
@@ -46,7 +49,7 @@ func applied(t *testing.T, dir string) (*Policy, error) {
 		return nil, err
 	}
 	for _, o := range overlays {
-		if src, err = src.Overlay(o); err != nil {
+		if src, err = src.Overlay(o, allowLoosen); err != nil {
 			return nil, err
 		}
 	}
@@ -114,9 +117,12 @@ func TestOverlayDefaultAction(t *testing.T) {
 		t.Errorf("an equally strict default: %v", err)
 	}
 	loosened := overlayDir(t, map[string]string{"x.yaml": "monitor: solo5-hvt\ndefault_action: log\nloosen_default_action: true\nsyscalls:\n  - action: allow\n    names: [getppid]\n"})
-	p, err := applied(t, loosened)
+	if _, err := applied(t, loosened); err == nil || !strings.Contains(err.Error(), "--allow-loosen") {
+		t.Errorf("loosen_default_action: true, without --allow-loosen: %v, want refused", err)
+	}
+	p, err := appliedLoosen(t, loosened, true)
 	if err != nil || p.DefaultAction.String() != "log" {
-		t.Errorf("loosen_default_action: true: %v, %v; want default log", p, err)
+		t.Errorf("loosen_default_action: true and --allow-loosen: %v, %v; want default log", p, err)
 	}
 }
 

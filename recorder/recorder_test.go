@@ -260,7 +260,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b.String())
 	}
-	src, err := base.Overlay(overlays[0])
+	src, err := base.Overlay(overlays[0], false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,7 @@ type Options struct {
 	Arch           string          // the architecture to build the filter for
 	Overlays       string          // folder of overlays extending embedded policies; "" = none
 	Require        []string        // --require: protections whose absence is an error (landlock)
+	AllowLoosen    bool            // --allow-loosen: an overlay may loosen the default action
 	// Executable, if set, is the program to exec, while argv[0] stays what
 	// the caller gave (drop-in mode: started under a monitor's name).
 	Executable string
@@ -137,7 +138,7 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 		if src, plan.PolicyName, err = selectPolicy(c, plan, opts); err != nil {
 			return nil, err
 		}
-		if src, err = applyOverlays(src, plan, opts.Overlays); err != nil {
+		if src, err = applyOverlays(src, plan, opts.Overlays, opts.AllowLoosen); err != nil {
 			return nil, err
 		}
 	}
@@ -227,8 +228,8 @@ func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.
 }
 
 // applyOverlays extends the plan's embedded policy with its overlays.
-func applyOverlays(src *filters.Source, plan *Plan, dir string) (*filters.Source, error) {
-	src, applied, err := ApplyOverlays(src, plan.Monitor.Name, dir)
+func applyOverlays(src *filters.Source, plan *Plan, dir string, allowLoosen bool) (*filters.Source, error) {
+	src, applied, err := ApplyOverlays(src, plan.Monitor.Name, dir, allowLoosen)
 	for _, file := range applied {
 		plan.PolicyName += " + overlay " + file
 		plan.Notes = append(plan.Notes, "overlay applied: "+file)
@@ -239,7 +240,7 @@ func applyOverlays(src *filters.Source, plan *Plan, dir string) (*filters.Source
 // ApplyOverlays extends the embedded policy src of monitor with the
 // overlays in dir that name it, in file order, and says which it applied.
 // Every overlay must name a monitor with such a policy. "" is no folder.
-func ApplyOverlays(src *filters.Source, monitor, dir string) (*filters.Source, []string, error) {
+func ApplyOverlays(src *filters.Source, monitor, dir string, allowLoosen bool) (*filters.Source, []string, error) {
 	if dir == "" {
 		return src, nil, nil
 	}
@@ -258,7 +259,7 @@ func ApplyOverlays(src *filters.Source, monitor, dir string) (*filters.Source, [
 		case m.Name != monitor:
 			continue
 		}
-		if src, err = src.Overlay(o); err != nil {
+		if src, err = src.Overlay(o, allowLoosen); err != nil {
 			return nil, nil, Errorf(ExitWrapper, "%v", err)
 		}
 		applied = append(applied, o.File)
