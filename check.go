@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -30,6 +31,11 @@ type checker struct {
 
 func (c *checker) pass(what, format string, a ...any) {
 	fmt.Fprintf(c.out, "PASS %-9s %s\n", what, fmt.Sprintf(format, a...))
+}
+
+// warn: a protection is missing, but the wrapper still runs.
+func (c *checker) warn(what, format string, a ...any) {
+	fmt.Fprintf(c.out, "WARN %-9s %s\n", what, fmt.Sprintf(format, a...))
 }
 
 func (c *checker) fail(what, format string, a ...any) {
@@ -61,6 +67,7 @@ Exit status 1 if any check fails.`,
 			opts.Arch = runtime.GOARCH
 			checkSeccomp(c)
 			checkNoNewPrivs(c)
+			checkProtections(c, opts)
 			monitor := monitorFor(opts.Monitor, args)
 			checkKVM(c, monitor)
 			checkOverlays(c, opts.Overlays, opts.AllowLoosen)
@@ -81,6 +88,24 @@ Exit status 1 if any check fails.`,
 	fl.BoolVar(&opts.AllowLoosen, "allow-loosen", false, "check overlays as the wrapper applies them with --allow-loosen")
 	fl.StringVar(&opts.Overlays, "overlays", overlayDir(), "overlay `DIR` (env "+overlayDirEnv+")")
 	return cmd
+}
+
+// checkProtections reports what confines solo5-hvt beyond seccomp here:
+// Landlock and the capabilities it keeps.
+func checkProtections(c *checker, opts wrapper.Options) {
+	switch abi := wrapper.LandlockABI(); {
+	case abi > 0:
+		c.pass("landlock", "ABI %d: solo5-hvt may open only what its command line names and execute only itself", abi)
+	case slices.Contains(opts.Require, "landlock"):
+		c.fail("landlock", "not available on this kernel: use Linux 5.13 or later with landlock in its lsm= list")
+	default:
+		c.warn("landlock", "not available on this kernel (Linux 5.13 or later, landlock in lsm=): solo5-hvt's files are limited by seccomp alone")
+	}
+	if os.Geteuid() == 0 {
+		c.pass("caps", "root: solo5-hvt's capabilities are dropped at execve (CAP_NET_ADMIN kept only for a tap another user owns)")
+	} else {
+		c.pass("caps", "not root: a monitor exec'd under no_new_privs gets no capability")
+	}
 }
 
 func monitorFor(name string, args []string) *wrapper.Monitor {
@@ -236,11 +261,22 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 		}
 		var notes []string
 		for _, n := range plan.Notes {
-			if !strings.HasPrefix(n, "seccomp filter:") { // says what this line says
+			switch {
+			case strings.HasPrefix(n, "seccomp filter:"): // says what this line says
+			case strings.HasPrefix(n, "landlock"), strings.HasPrefix(n, "capabilities:"): // the landlock and caps lines; --dry-run -v lists them
+			default:
 				notes = append(notes, n)
 			}
 		}
 		c.pass("policy", "%s: %d rules, %d instructions, default %s %v", plan.PolicyName, len(plan.Policy.Rules), len(prog.Instructions), plan.Policy.DefaultAction, notes)
+		// W^X: memory both writable and executable, asked of the policy.
+		p := plan.Policy
+		wx := filters.Data{Nr: uint32(p.Arch.SyscallNames["mmap"]), Arch: uint32(p.Arch.ID), Args: [6]uint64{0, 4096, unix.PROT_READ | unix.PROT_WRITE | unix.PROT_EXEC}}
+		if p.Decide(wx) == filters.Allow {
+			c.warn("w^x", "the policy allows mmap(PROT_WRITE|PROT_EXEC): the monitor can write and run code")
+		} else {
+			c.pass("w^x", "mmap and mprotect with PROT_WRITE|PROT_EXEC: %s", p.Decide(wx))
+		}
 	default:
 		c.pass("policy", "%s filters itself (%s)", plan.Monitor.Name, strings.Join(plan.Notes, "; "))
 	}

@@ -1007,7 +1007,7 @@ check_passes() {
 	out=$("$W" check --overlays "$TT/none.d" --monitor solo5-hvt "$B/testmon")
 	[ $? = 0 ] || { bad "check failed here: $out"; return; }
 	local what
-	for what in seccomp nnp kvm overlays monitor policy run; do
+	for what in seccomp nnp caps kvm overlays monitor policy w^x run; do
 		echo "$out" | grep -q "^PASS $what " || { bad "no PASS $what line: $out"; return; }
 	done
 	echo "$out" | grep -q '^FAIL' && { bad "a FAIL line with exit 0: $out"; return; }
@@ -1016,7 +1016,7 @@ check_passes() {
 	printf 'default_action: allow\nsyscalls:\n  - action: allow\n    names: [read]\n' >"$T/allow-all.yaml"
 	out=$("$W" --policy "$T/allow-all.yaml" "$W" check --overlays "$TT/none.d")
 	[[ $out == *"PASS stacked "*"already runs under a seccomp filter"* ]] || { bad "check under a filter does not say so: $out"; return; }
-	ok "check passes here (seccomp nnp kvm overlays monitor policy run) and notes a filter it already runs under"
+	ok "check passes here (seccomp nnp caps kvm overlays monitor policy w^x run) and notes a filter it already runs under"
 }
 
 check_fails() {
