@@ -455,9 +455,22 @@ caps_dropped() {
 		[ "$sets" = "CapInh: 0000000000000000 CapPrm: $want CapEff: $want CapBnd: $want CapAmb: 0000000000000000 " ] ||
 			{ ip link del tapurunc1 2>/dev/null; ip link del tapurunc2 2>/dev/null; bad "${net:-no --net:}: the monitor, run as root, has $sets (want $want): $(cat "$TT/err")"; return; }
 	done
+	# What a root monitor with its (ownerless) tap could do with
+	# CAP_NET_ADMIN: create another tap, set a link down over netlink, turn
+	# the tap's TSO off. Without the wrapper, root turns TSO off.
+	local a done=""
+	if [ ${#cases[@]} = 4 ]; then
+		"$B/testmon" --forbid=ethtool-tso:tapurunc1 "$GUEST" 2>&1 | grep -q 'returned 0 ' ||
+			{ ip link del tapurunc1; ip link del tapurunc2; bad "root cannot turn TSO off even without the wrapper: the test proves nothing"; return; }
+		for a in tap-create ethtool-tso:tapurunc1 netlink-linkdown; do
+			"$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 --forbid=$a "$GUEST" >/dev/null 2>"$TT/err"
+			grep -q 'returned -1 (errno 1)' "$TT/err" || { ip link del tapurunc1; ip link del tapurunc2; bad "$a with an ownerless tap: $(cat "$TT/err")"; return; }
+		done
+		done="; a new tap, a link set down over netlink and TSO off: EPERM"
+	fi
 	ip link del tapurunc1 2>/dev/null
 	ip link del tapurunc2 2>/dev/null
-	ok "run as root, the monitor keeps no capability (all five sets 0), nor with an ownerless tap; only CAP_NET_ADMIN for a tap uid 1000 owns or one /sys does not show (${#cases[@]} cases)"
+	ok "run as root, the monitor keeps no capability (all five sets 0), nor with an ownerless tap; only CAP_NET_ADMIN for a tap uid 1000 owns or one /sys does not show (${#cases[@]} cases)$done"
 }
 
 # --- attacks ----------------------------------------------------------------

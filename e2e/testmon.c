@@ -32,7 +32,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/ethtool.h>
+#include <linux/if_tun.h>
 #include <linux/kvm.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <stddef.h>
@@ -112,6 +118,44 @@ static long attack(const char *name)
 {
     if (!strcmp(name, "socket"))
         return socket(AF_INET, SOCK_STREAM, 0);
+    if (!strcmp(name, "tap-create")) { /* a new tap: needs CAP_NET_ADMIN */
+        int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+        if (fd < 0)
+            return fd;
+        struct ifreq ifr = {.ifr_flags = IFF_TAP | IFF_NO_PI};
+        strcpy(ifr.ifr_name, "tapevil0");
+        return ioctl(fd, TUNSETIFF, &ifr);
+    }
+    if (!strncmp(name, "ethtool-tso:", 12)) { /* TSO off on a tap: needs CAP_NET_ADMIN */
+        int s = socket(AF_INET, SOCK_DGRAM, 0);
+        struct ethtool_value ev = {.cmd = ETHTOOL_STSO, .data = 0};
+        struct ifreq ifr = {.ifr_data = (char *)&ev};
+        strncpy(ifr.ifr_name, name + 12, IFNAMSIZ - 1);
+        return s < 0 ? s : ioctl(s, SIOCETHTOOL, &ifr);
+    }
+    if (!strcmp(name, "netlink-linkdown")) { /* RTM_NEWLINK: lo down, as getifaddrs' socket allows */
+        int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+        if (s < 0)
+            return s;
+        struct {
+            struct nlmsghdr h;
+            struct ifinfomsg i;
+        } req = {.h = {.nlmsg_len = sizeof req, .nlmsg_type = RTM_NEWLINK, .nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK},
+                 .i = {.ifi_family = AF_UNSPEC, .ifi_index = 1, .ifi_change = IFF_UP}};
+        struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+        if (sendto(s, &req, sizeof req, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0)
+            return -1;
+        struct {
+            struct nlmsghdr h;
+            struct nlmsgerr e;
+        } ack;
+        struct iovec iov = {&ack, sizeof ack};
+        struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1};
+        if (recvmsg(s, &msg, 0) < 0)
+            return -1;
+        errno = -ack.e.error; /* the kernel's answer: 0 done, or -EPERM */
+        return ack.e.error ? -1 : 0;
+    }
     if (!strcmp(name, "mmap-wx")) { /* writable and executable memory */
         void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         return p == MAP_FAILED ? -1 : 0;
