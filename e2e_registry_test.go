@@ -2,15 +2,16 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 )
 
-// TestE2ERegistry: e2e/run.sh's registry (the list it runs), its test
-// functions, its @vm list and the README's table of e2e tests name the same
-// tests.
+// TestE2ERegistry: e2e/run.sh's registry (the list it runs), the test
+// functions of e2e/tests/*.sh, its @vm list and the README's table of e2e
+// tests name the same tests.
 func TestE2ERegistry(t *testing.T) {
 	script, err := os.ReadFile("e2e/run.sh")
 	if err != nil {
@@ -32,9 +33,18 @@ func TestE2ERegistry(t *testing.T) {
 			table = append(table, m[1])
 		}
 	}
+	areas, _ := filepath.Glob("e2e/tests/*.sh")
+	defs := string(script)
+	for _, a := range areas {
+		data, err := os.ReadFile(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defs += "\n" + string(data)
+	}
 	for _, name := range registry {
-		if !strings.Contains(string(script), "\n"+name+"() {") {
-			t.Errorf("e2e/run.sh runs %s but defines no function %s()", name, name)
+		if !strings.Contains(defs, "\n"+name+"() {") {
+			t.Errorf("e2e/run.sh runs %s but no file under e2e/ defines %s()", name, name)
 		}
 		if !slices.Contains(table, name) {
 			t.Errorf("README's e2e table lacks %s", name)

@@ -117,7 +117,7 @@ $CC -O2 -Wall -pthread -o "$b/learnee" "$E2E/learnee.c"
 for h in bpfcall sigstorm withmask minirt; do
 	$CC -O2 -Wall -static -o "$b/$h" "$E2E/$h.c"
 done
-cp "$E2E/run.sh" "$E2E/stress.sh" "$root/e2e/"
+cp -r "$E2E/run.sh" "$E2E/stress.sh" "$E2E/tests" "$root/e2e/"
 if [ -n "${VM_DEMO:-}" ]; then # scripts/demo.sh runs instead of the tests
 	mkdir -p "$root/scripts"
 	cp "$E2E/../scripts/demo.sh" "$root/scripts/"

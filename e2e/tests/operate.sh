@@ -1,0 +1,232 @@
+# shellcheck shell=bash
+# e2e tests, making every host work: learn, diagnose, overlays, check.
+# Sourced by e2e/run.sh, which defines the helpers (ok, bad, skip, W, B, T, TT...).
+
+# --- make every host work: learn, diagnose, overlays, check ------------------
+# learned NAME EXTRA CMD...: learn CMD, then run it STRESS_RUNS times under
+# the learned policy (no kill allowed), then run CMD with EXTRA appended (one
+# more call) under it: that must be killed.
+learned() {
+	local name=$1 extra=$2 want=$3
+	shift 3
+	local rc out
+	"$W" learn -o "$T/$name.yaml" -- "$@" >/dev/null 2>"$T/$name.err"
+	rc=$?
+	if grep -q 'ptrace is not permitted' "$T/$name.err"; then
+		skip "$(cat "$T/$name.err")"
+		return 1
+	fi
+	[ $rc = "$want" ] || { bad "learn exited $rc, want $want (the program's own status): $(cat "$T/$name.err")"; return 1; }
+	grep -q '^default_action: kill_process$' "$T/$name.yaml" || { bad "no kill_process default in $(cat "$T/$name.yaml")"; return 1; }
+	out=$(./stress.sh "$W" "$T/$name.yaml" "${LEARN_RUNS:-2000}" "$want" "$@") || { bad "$out"; return 1; }
+	quietly "$W" --policy "$T/$name.yaml" "$@" $extra >/dev/null 2>&1
+	rc=$?
+	killed_by_sigsys $rc || { bad "with $extra under the learned policy: exit $rc, want SIGSYS"; return 1; }
+	LEARNED="$(grep -c '^      - ' "$T/$name.yaml") rules learned; $out; with $extra: killed"
+}
+
+learn_single_thread() {
+	learned single --extra 3 "$B/learnee" && ok "learnee: $LEARNED"
+}
+
+learn_multi_thread() {
+	learned threads --extra 3 "$B/learnee" --threads 8 || return
+	grep -qE '^      - (clone3|clone) ' "$T/threads.yaml" || { bad "no clone/clone3 learned from 8 threads"; return; }
+	ok "learnee --threads 8: $LEARNED"
+}
+
+learn_dynamic_true() {
+	# /bin/true --version is the "one more call": it writes its version.
+	learned true --version 0 /bin/true || return
+	# --runs 3 records three runs: three times the calls, the same rules.
+	local one three
+	one=$(sed -n 's/.*, from \([0-9]*\) calls$/\1/p' "$T/true.err")
+	"$W" learn --runs 3 -o "$T/true3.yaml" -- /bin/true 2>"$T/true3.err"
+	three=$(sed -n 's/.*, from \([0-9]*\) calls$/\1/p' "$T/true3.err")
+	[ -n "$one" ] && [ "$three" = $((3 * one)) ] && diff <(grep -v '^#' "$T/true.yaml") <(grep -v '^#' "$T/true3.yaml") >/dev/null ||
+		{ bad "--runs 3: $three calls, want 3 x $one and the same policy"; return; }
+	ok "/bin/true (dynamic): $LEARNED; --runs 3 records $three calls, the same policy"
+}
+
+learn_compare() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	"$W" learn -o /dev/null -- /bin/true 2>&1 | grep -q 'ptrace is not permitted' && { skip "ptrace is not permitted here"; return; }
+	local err
+	err=$("$W" learn -o "$T/mon.yaml" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" "$GUEST" 2>&1 >/dev/null)
+	[ $? = 7 ] || { bad "learn of testmon exited $?, want the guest's 7: $err"; return; }
+	[[ $err == *"it lacks nothing this run called"* ]] || { bad "testmon lacks something under the hvt policy: $err"; return; }
+	grep -q 'value: 0xae80, width: 32' "$T/mon.yaml" || { bad "KVM_RUN not learned as an ioctl rule: $(cat "$T/mon.yaml")"; return; }
+	err=$("$W" learn -o "$T/mon.yaml" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" --extra "$GUEST" 2>&1 >/dev/null)
+	[[ $err == *"lacks      getppid: kill_process"* ]] || { bad "--monitor did not report getppid lacking: $err"; return; }
+	[[ $err == *"never used"*"memfd_create"* ]] || { bad "--monitor did not list unused calls: $err"; return; }
+	# --overlay: what the policy lacks, as an overlay that then lets it run.
+	local dir=$OV/learned.d out
+	mkdir -p "$dir" && chmod 755 "$dir"
+	"$W" learn --overlay -o "$dir/learned.yaml" --overlays "$dir" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" --extra "$GUEST" >/dev/null 2>&1
+	[ "$(grep -c '^      - ' "$dir/learned.yaml")" = 1 ] && grep -q '^      - getppid ' "$dir/learned.yaml" ||
+		{ bad "the learned overlay is not exactly getppid: $(cat "$dir/learned.yaml")"; return; }
+	out=$("$W" --overlays "$dir" "${HVT12[@]}" "$B/testmon" --extra "$GUEST" 2>&1)
+	[ $? = 7 ] || { bad "under the learned overlay: $out"; return; }
+	out=$("$W" learn --overlay -o "$dir/learned.yaml" --overlays "$dir" --monitor solo5-hvt -- "$B/testmon" "$GUEST" 2>&1)
+	[ $? = 125 ] && [[ $out == *"exists"* ]] || { bad "learn --overlay replaced an existing overlay: $out"; return; }
+	ok "learn --monitor: the KVM test monitor lacks nothing; with --extra, 'lacks getppid', and --overlay writes just that, under which it runs; unused calls listed; KVM_RUN learned as a width-32 ioctl rule"
+}
+
+diagnose_names_kill() {
+	"$W" learn -o "$TT/learnee.yaml" -- "$B/learnee" >/dev/null 2>"$TT/learn.err"
+	[ $? = 3 ] || { grep -q 'ptrace is not permitted' "$TT/learn.err" && skip "$(cat "$TT/learn.err")" || bad "learn: $(cat "$TT/learn.err")"; return; }
+	"$W" --policy "$TT/learnee.yaml" "$B/learnee" --extra >/dev/null 2>&1 & # the wrapper's PID is learnee's
+	local pid=$! out rc
+	wait $pid 2>/dev/null
+	killed_by_sigsys $? || { bad "learnee --extra was not killed"; return; }
+	log_readable || { skip "kernel log not readable here: $("$W" diagnose 2>&1)"; return; }
+	out=$("$W" diagnose --since 5m --pid $pid 2>&1)
+	rc=$?
+	[ $rc = 0 ] || { bad "diagnose exited $rc: $out"; return; }
+	[[ $out == *"KILLED   getppid ($(arch_nr getppid)) in learnee"*"pid $pid"* ]] || { bad "diagnose did not name the kill: $out"; return; }
+	[[ $out == *"names: [getppid]"* ]] || { bad "no overlay lines for getppid: $out"; return; }
+	ok "diagnose --pid $pid names the kill (KILLED getppid, $(arch_nr getppid), learnee) and prints the overlay that allows it"
+}
+
+diagnose_unreadable() {
+	local out rc
+	out=$("$W" diagnose --log "$T/no-such-log" 2>&1)
+	rc=$?
+	[ $rc = 125 ] && [[ $out == *"no-such-log"* ]] || { bad "a missing --log: rc=$rc $out"; return; }
+	if is_root && [ "$(cat /proc/sys/kernel/dmesg_restrict 2>/dev/null)" = 1 ] && command -v setpriv >/dev/null; then
+		out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" diagnose 2>&1)
+		rc=$?
+		[ $rc = 125 ] && [[ $out == *"dmesg_restrict"*"--log FILE"* ]] || { bad "as uid 1000 with dmesg_restrict=1: rc=$rc $out"; return; }
+		[ "$(echo "$out" | wc -l)" = 1 ] || { bad "more than one line: $out"; return; }
+		ok "unreadable logs: a missing --log and (as uid 1000, dmesg_restrict=1) the kernel log each give 125 and one line with the fix"
+	else
+		ok "a missing --log gives 125 naming it (dmesg_restrict case not reachable here)"
+	fi
+}
+
+diagnose_saved_log() {
+	# auditd's form, read from stdin: an old kill and a recent log.
+	local now out
+	now=$(date +%s)
+	out=$(printf '%s\n' \
+		"type=SECCOMP msg=audit(1600000000.000:1): pid=41 comm=\"solo5-hvt\" exe=\"/usr/bin/solo5-hvt\" sig=31 arch=c000003e syscall=110 compat=0 ip=0x1 code=0x80000000" \
+		"type=SECCOMP msg=audit($now.000:2): pid=42 comm=\"solo5-hvt\" exe=\"/usr/bin/solo5-hvt\" sig=0 arch=c000003e syscall=99 compat=0 ip=0x1 code=0x7ffc0000" |
+		"$W" diagnose --log - --since 1h 2>&1)
+	[[ $out == "LOGGED   sysinfo (x86_64 99) in solo5-hvt (/usr/bin/solo5-hvt) pid 42 "* ]] && [[ $out != *getppid* ]] ||
+		{ bad "--since 1h on a saved log: $out"; return; }
+	[[ $out == *"names: [sysinfo]"* ]] || { bad "no overlay lines: $out"; return; }
+	out=$(printf '%s\n' "type=SECCOMP msg=audit(1600000000.000:1): pid=41 comm=\"x\" exe=\"/x\" sig=31 arch=c000003e syscall=110 compat=0 ip=0x1 code=0x80000000" |
+		"$W" diagnose --log - --pid 7 2>&1)
+	[[ $out == *"no seccomp records (type=1326) in - for pid 7"* ]] || { bad "--pid 7 on a saved log: $out"; return; }
+	ok "diagnose --log - (auditd's form): --since keeps only the recent record, --pid filters, overlay lines printed"
+}
+
+overlay_adds_call() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local dir=$OV/policies.d out rc
+	mkdir -p "$dir" && chmod 755 "$dir"
+	quietly "$W" --overlays "$dir" "${HVT12[@]}" "$B/testmon" --extra "$GUEST" >/dev/null 2>&1
+	rc=$?
+	killed_by_sigsys $rc || { bad "testmon --extra under the hvt policy: exit $rc, want SIGSYS"; return; }
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$dir/local.yaml"
+	out=$("$W" --overlays "$dir" "${HVT12[@]}" "$B/testmon" --extra "$GUEST" 2>&1)
+	rc=$?
+	[ $rc = 7 ] && [[ $out == *"Hello from the guest"* ]] || { bad "with the overlay: rc=$rc $out"; return; }
+	out=$("$W" --overlays "$dir" "${HVT12[@]}" --dry-run "$B/testmon" "$GUEST")
+	[[ $out == *"overlay applied: $dir/local.yaml"* ]] || { bad "--dry-run does not name the overlay: $out"; return; }
+	out=$(URUNC_SECCOMP_EXEC_OVERLAYS=$dir "$W" "${HVT12[@]}" --dry-run "$B/testmon" "$GUEST")
+	[[ $out == *"overlay applied: $dir/local.yaml"* ]] || { bad "URUNC_SECCOMP_EXEC_OVERLAYS is not read: $out"; return; }
+	[[ $("$W" explain --overlays "$dir" getppid) == *" allow "* ]] && [[ $("$W" explain --overlays "" getppid) == *" kill_process "* ]] ||
+		{ bad "explain does not show the overlay's effect"; return; }
+	ok "testmon --extra is killed; an overlay allowing getppid lets it run the guest (7); --dry-run and the env variable name the overlay; explain shows it"
+}
+
+overlay_refused() {
+	local dir=$OV/bad.d out rc marker=$T/overlay-ran
+	mkdir -p "$dir" && chmod 755 "$dir"
+	printf '#!/bin/sh\ntouch %s\n' "$marker" >"$T/solo5-hvt"
+	chmod +x "$T/solo5-hvt"
+	local cases=(
+		'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid, frobnicate]\n|local.yaml:4: unknown syscall "frobnicate"'
+		'monitor: solo5-hvt\ndefault_action: log\nsyscalls:\n  - action: allow\n    names: [getppid]\n|local.yaml:1: default_action log is looser'
+		'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [ioctl]\n|local.yaml:4: syscall "ioctl" is both unconditional and conditional'
+		'monitor: qemu\nsyscalls:\n  - action: allow\n    names: [read]\n|qemu filters itself'
+		'monitor: solo5-hvt\ndefault_action: log\nloosen_default_action: true\nsyscalls:\n  - action: allow\n    names: [getppid]\n|only when the command line says --allow-loosen'
+	)
+	local c
+	for c in "${cases[@]}"; do
+		printf "${c%%|*}" >"$dir/local.yaml"
+		out=$("$W" --overlays "$dir" --monitor-version v0.12.1 "$T/solo5-hvt" 2>&1)
+		rc=$?
+		[ $rc = 125 ] && [[ $out == *"${c#*|}"* ]] && [ "$(echo "$out" | wc -l)" = 1 ] && [ ! -e "$marker" ] ||
+			{ bad "overlay $(printf "${c%%|*}" | head -3 | tr '\n' ' '): rc=$rc $out"; return; }
+	done
+	# With --allow-loosen on the command line too, the file may loosen.
+	out=$("$W" --overlays "$dir" --allow-loosen --monitor-version v0.12.1 --dry-run "$T/solo5-hvt" 2>&1)
+	[[ $out == *"default action log"* ]] || { bad "--allow-loosen with loosen_default_action: true: $out"; return; }
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$dir/local.yaml"
+	chmod 666 "$dir/local.yaml"
+	out=$("$W" --overlays "$dir" --monitor-version v0.12.1 "$T/solo5-hvt" 2>&1)
+	[ $? = 125 ] && [[ $out == *"writable by group or others"* ]] && [ ! -e "$marker" ] || { bad "a world-writable overlay: $out"; return; }
+	ok "${#cases[@]} bad overlays (a looser default without --allow-loosen among them) and a world-writable one: 125, one line naming file:line, nothing executed; with --allow-loosen the looser default applies"
+}
+
+dropin_overlay() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	# Drop-in mode reads overlays beside the real monitors (urunc's monitor
+	# root has /usr/lib but no /etc).
+	local mon=$OV/mondir rc out
+	mkdir -p "$mon/policies.d" "$T/dropin" && chmod 755 "$mon" "$mon/policies.d"
+	cp "$B/testmon" "$mon/solo5-hvt" && ln -sf "$W" "$T/dropin/solo5-hvt"
+	local -x URUNC_SECCOMP_EXEC_OVERLAYS= # drop-in mode's own folder, not the suite's
+	URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon quietly "$T/dropin/solo5-hvt" --extra "$GUEST" >/dev/null 2>&1
+	rc=$?
+	killed_by_sigsys $rc || { bad "drop-in testmon --extra without an overlay: exit $rc, want SIGSYS"; return; }
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n' >"$mon/policies.d/local.yaml"
+	out=$(URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon "$T/dropin/solo5-hvt" --extra "$GUEST" 2>&1)
+	rc=$?
+	[ $rc = 7 ] || { bad "drop-in with $mon/policies.d/local.yaml: rc=$rc $out"; return; }
+	ok "drop-in mode: killed without an overlay; with one in MONITOR_DIR/policies.d, the guest runs (7)"
+}
+
+check_passes() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local out
+	out=$("$W" check --overlays "$TT/none.d" --monitor solo5-hvt "$B/testmon")
+	[ $? = 0 ] || { bad "check failed here: $out"; return; }
+	local what
+	for what in seccomp nnp caps kvm overlays monitor policy w^x run; do
+		echo "$out" | grep -q "^PASS $what " || { bad "no PASS $what line: $out"; return; }
+	done
+	echo "$out" | grep -q '^FAIL' && { bad "a FAIL line with exit 0: $out"; return; }
+	[[ $out == *"PASS run "*"exit 0 under our filter (testmon tender, version v0.12.1)"* ]] || { bad "no real run: $out"; return; }
+	# Under a filter already (ours, allowing all), check says the filters stack.
+	printf 'default_action: allow\nsyscalls:\n  - action: allow\n    names: [read]\n' >"$T/allow-all.yaml"
+	out=$("$W" --policy "$T/allow-all.yaml" "$W" check --overlays "$TT/none.d")
+	[[ $out == *"PASS stacked "*"already runs under a seccomp filter"* ]] || { bad "check under a filter does not say so: $out"; return; }
+	ok "check passes here (seccomp nnp caps kvm overlays monitor policy w^x run) and notes a filter it already runs under"
+}
+
+check_fails() {
+	local out rc
+	out=$("$W" check --overlays "$TT/none.d" no-such-monitor-hvt)
+	rc=$?
+	[ $rc = 1 ] && [[ $out == *"FAIL monitor "*"not found"* ]] || { bad "a missing monitor: rc=$rc $out"; return; }
+	sed 's/ mmap,//' "$T/true.yaml" >"$T/no-mmap.yaml"
+	out=$("$W" check --overlays "$TT/none.d" --policy "$T/no-mmap.yaml" /bin/true)
+	rc=$?
+	[ $rc = 1 ] && [[ $out == *"FAIL run "*"killed by SIGSYS"*"diagnose --pid"* ]] || { bad "a policy without mmap: rc=$rc $out"; return; }
+	local what="a missing monitor, a real run killed by SIGSYS"
+	if is_root && command -v setpriv >/dev/null && [ "$(stat -c %a /dev/kvm 2>/dev/null)" = 600 ]; then
+		out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" check --overlays "$TT/none.d")
+		rc=$?
+		[ $rc = 1 ] && [[ $out == *"FAIL kvm "*"permission denied"*"group"* ]] || { bad "as uid 1000 without /dev/kvm access: rc=$rc $out"; return; }
+		what="$what, /dev/kvm not accessible to uid 1000"
+	fi
+	mkdir -p "$OV/bad.d" && chmod 755 "$OV/bad.d"
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [frob]\n' >"$OV/bad.d/local.yaml"
+	chmod 644 "$OV/bad.d/local.yaml"
+	out=$("$W" check --overlays "$OV/bad.d")
+	[ $? = 1 ] && [[ $out == *"FAIL overlays "*'local.yaml:4: unknown syscall "frob"'* ]] || { bad "a bad overlay: $out"; return; }
+	ok "check fails with the reason and exit 1: $what, a bad overlay"
+}

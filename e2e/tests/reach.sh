@@ -1,0 +1,84 @@
+# shellcheck shell=bash
+# e2e tests, what the monitor can reach: Landlock, capabilities.
+# Sourced by e2e/run.sh, which defines the helpers (ok, bad, skip, W, B, T, TT...).
+
+# --- what the monitor can reach: Landlock -------------------------------------
+landlock_reach() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	is_root || { skip "needs root: as another user, file permissions alone refuse these"; return; }
+	local abi out rc a target
+	abi=$("$W" --dry-run -v "${HVT12[@]}" "$B/testmon" "$GUEST" 2>&1 | sed -n 's/.*landlock ABI \([0-9]*\):.*/\1/p' | head -1)
+	[ -n "$abi" ] || { skip "no Landlock on this kernel ($(uname -r))"; return; }
+	echo "block contents" >"$TT/disk.img"
+	out=$("$W" "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" "$GUEST")
+	rc=$?
+	[ $rc = 7 ] && [ "$out" = "block contents" ] || { bad "what the command line names (unikernel, block, /dev/kvm): rc=$rc out=$out"; return; }
+	sleep 60 &
+	target=$!
+	mkdir -p "$OV/landlock.d" && chmod 755 "$OV/landlock.d"
+	echo secret >"$TT/secret" && chmod 600 "$TT/secret"
+	local files=("open-ro:$TT/secret" "creat:$TT/new" open-rw:/proc/sys/kernel/core_pattern "open-rw:/proc/$target/mem"
+		"creat:$OV/landlock.d/zz.yaml" "open-ro:$E2E/run.sh")
+	[ -e /etc/shadow ] && files+=(open-ro:/etc/shadow) # not in the VM test bed's initramfs
+	for a in "${files[@]}"; do
+		"$W" --overlays "$OV/landlock.d" "${HVT12[@]}" "$B/testmon" --forbid="$a" "$GUEST" 2>"$TT/err" >/dev/null
+		grep -q 'returned -1 (errno 13)' "$TT/err" || { kill $target; bad "$a: $(cat "$TT/err")"; return; }
+	done
+	# Landlock's ptrace scope, apart from the path rules: with the path
+	# allowed (as a block device), another process's memory stays closed.
+	"$W" "${HVT12[@]}" "$B/testmon" --block:x="/proc/$target/mem" --forbid="open-rw:/proc/$target/mem" "$GUEST" 2>"$TT/err" >/dev/null
+	kill $target
+	grep -q 'returned -1 (errno 13)' "$TT/err" || { bad "/proc/PID/mem named on the command line: $(cat "$TT/err")"; return; }
+	# With execve allowed by an overlay (no exec guard), exec still fails:
+	# Landlock lets the monitor execute only itself and its loader.
+	printf 'monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [execve]\n' >"$OV/landlock.d/exec.yaml"
+	"$W" --overlays "$OV/landlock.d" "${HVT12[@]}" "$B/testmon" --exec=/bin/true "$GUEST" >/dev/null 2>"$TT/err"
+	rc=$?
+	[ $rc = 126 ] && grep -q 'Permission denied' "$TT/err" || { bad "exec of /bin/true with execve allowed: rc=$rc $(cat "$TT/err")"; return; }
+	ok "Landlock ABI $abi, as root: the unikernel, block and /dev/kvm work; a root-only file, /etc/shadow (where there is one), a new file, core_pattern, another process's /proc/PID/mem, the overlay folder and the suite's own files: EACCES; /proc/PID/mem named as a block: EACCES (ptrace scope); exec of /bin/true with execve allowed: EACCES"
+}
+
+caps_dropped() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	is_root || { skip "needs root: only root has capabilities to drop"; return; }
+	grep -q '^CapEff:[[:space:]]*0*[1-9a-f]' /proc/self/status || { skip "this root has no capabilities to drop"; return; }
+	local net want status pid sets cases=("" --net:service0=tapnone)
+	# Taps (root, iproute2): one without an owner needs no capability to
+	# attach; one another user owns, CAP_NET_ADMIN.
+	if command -v ip >/dev/null && ip tuntap add tapurunc1 mode tap 2>/dev/null && ip tuntap add tapurunc2 mode tap user 1000 2>/dev/null; then
+		cases+=(--net:service0=tapurunc1 --net:service0=tapurunc2)
+	fi
+	for net in "${cases[@]}"; do
+		want=0000000000000000
+		case $net in
+		*tapnone | *tapurunc2) want=$(printf '%016x' $((1 << 12))) ;; # CAP_NET_ADMIN: owned by another, or no /sys entry
+		esac
+		rm -f "$TT/go" && mkfifo "$TT/go"
+		TESTMON_PAUSE=1 "$W" "${HVT12[@]}" "$B/testmon" $net "$GUEST" <"$TT/go" >/dev/null 2>"$TT/err" &
+		pid=$!
+		exec 9>"$TT/go"
+		status=$(status_when $pid testmon)
+		echo x >&9
+		exec 9>&-
+		wait $pid
+		sets=$(echo "$status" | grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' | tr -s '\t\n' '  ')
+		[ "$sets" = "CapInh: 0000000000000000 CapPrm: $want CapEff: $want CapBnd: $want CapAmb: 0000000000000000 " ] ||
+			{ ip link del tapurunc1 2>/dev/null; ip link del tapurunc2 2>/dev/null; bad "${net:-no --net:}: the monitor, run as root, has $sets (want $want): $(cat "$TT/err")"; return; }
+	done
+	# What a root monitor with its (ownerless) tap could do with
+	# CAP_NET_ADMIN: create another tap, set a link down over netlink, turn
+	# the tap's TSO off. Without the wrapper, root turns TSO off.
+	local a done=""
+	if [ ${#cases[@]} = 4 ]; then
+		"$B/testmon" --forbid=ethtool-tso:tapurunc1 "$GUEST" 2>&1 | grep -q 'returned 0 ' ||
+			{ ip link del tapurunc1; ip link del tapurunc2; bad "root cannot turn TSO off even without the wrapper: the test proves nothing"; return; }
+		for a in tap-create ethtool-tso:tapurunc1 netlink-linkdown; do
+			"$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 --forbid=$a "$GUEST" >/dev/null 2>"$TT/err"
+			grep -q 'returned -1 (errno 1)' "$TT/err" || { ip link del tapurunc1; ip link del tapurunc2; bad "$a with an ownerless tap: $(cat "$TT/err")"; return; }
+		done
+		done="; a new tap, a link set down over netlink and TSO off: EPERM"
+	fi
+	ip link del tapurunc1 2>/dev/null
+	ip link del tapurunc2 2>/dev/null
+	ok "run as root, the monitor keeps no capability (all five sets 0), nor with an ownerless tap; only CAP_NET_ADMIN for a tap uid 1000 owns or one /sys does not show (${#cases[@]} cases)$done"
+}

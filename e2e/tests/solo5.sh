@@ -1,0 +1,159 @@
+# shellcheck shell=bash
+# e2e tests, Solo5: the version read from the binary, real Solo5, urunc's exec chain.
+# Sourced by e2e/run.sh, which defines the helpers (ok, bad, skip, W, B, T, TT...).
+
+# --- solo5-hvt version detection ------------------------------------------------
+# fake_tender FILE VERSION: a script holding what a Solo5 tender's binary
+# holds (the version line's format and a SOLO5_VERSION string, after exit).
+# Were it run, it would append its Seccomp line to $T/tender-ran and leave a
+# child holding stdout for 20 s.
+fake_tender() {
+	printf '#!/bin/sh\ngrep Seccomp: /proc/self/status >>%s\n(sleep 20 &)\nexit 0\n\0%%s tender, version %%s\n\0%s\0' "$T/tender-ran" "$2" >"$1"
+	chmod +x "$1"
+}
+
+version_detection() {
+	local v want got
+	rm -f "$T/tender-ran"
+	for v in v0.9.3:solo5-hvt-v0.9 v0.10.1:solo5-hvt-v0.9 v0.11.0-dirty:solo5-hvt v0.12.1-7-g469c1a8:solo5-hvt garbage:solo5-hvt; do
+		want=${v#*:}
+		fake_tender "$T/solo5-hvt" "${v%%:*}"
+		got=$("$W" --dry-run "$T/solo5-hvt" --mem=64 kernel.hvt | sed -n 's/^filter: policy \([^ ]*\) .*/\1/p')
+		[ "$got" = "$want" ] || { bad "a tender built as ${v%%:*} got policy '$got', want $want"; return; }
+	done
+	[ ! -e "$T/tender-ran" ] || { bad "--dry-run ran the monitor: $(cat "$T/tender-ran")"; return; }
+	ok "the version is read from the tender's file: the policy for each known version, the fallback for garbage; --dry-run ran nothing"
+}
+
+version_not_run() {
+	rm -f "$T/tender-ran"
+	fake_tender "$T/solo5-hvt" v0.12.1
+	local start=$SECONDS rc
+	# Run for real: the tender runs once, under the filter (where /bin/sh may
+	# well be killed); never before it, unfiltered, to tell its version.
+	quietly timeout 15 "$W" "$T/solo5-hvt" --mem=64 kernel.hvt >/dev/null 2>&1
+	rc=$?
+	[ $rc != 124 ] && [ $((SECONDS - start)) -lt 10 ] || { bad "the wrapper waited on the tender's child (rc $rc, $((SECONDS - start)) s)"; return; }
+	# Drop-in mode, with the monitor folder taken from the environment.
+	local mon=$OV/probe-mon
+	mkdir -p "$mon" "$T/probe-dropin" && chmod 755 "$mon"
+	fake_tender "$mon/solo5-hvt" v0.9.3
+	ln -sf "$W" "$T/probe-dropin/solo5-hvt"
+	URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon quietly timeout 15 "$T/probe-dropin/solo5-hvt" --mem=64 kernel.hvt >/dev/null 2>&1
+	if grep -qv "^Seccomp:[[:space:]]*2$" "$T/tender-ran" 2>/dev/null; then
+		bad "the tender ran without our filter: $(cat "$T/tender-ran")"
+		return
+	fi
+	ok "a tender that would leave a child: run only under the filter (Seccomp lines seen: $(grep -c . "$T/tender-ran" 2>/dev/null || echo 0), none unfiltered), no wait on its child, drop-in mode too"
+}
+
+# --- real Solo5 -------------------------------------------------------------
+solo5_real() {
+	local hvt=${SOLO5_HVT:-$(command -v solo5-hvt)}
+	[ -n "$hvt" ] && [ -x "$hvt" ] || { skip "no solo5-hvt (set SOLO5_HVT or put one on PATH)"; return; }
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local version
+	version=$("$hvt" --version 2>&1 | head -1)
+	"$W" --dry-run "$hvt" >/dev/null || { bad "dry run of $hvt failed"; return; }
+	[ -n "${SOLO5_TESTS:-}" ] && [ -d "$SOLO5_TESTS" ] || { skip "$version found, but no SOLO5_TESTS folder of test_*.hvt"; return; }
+	local n=0 rc out test
+	for test in hello quiet globals tls time exception zeropage notls ssp; do
+		local img=$SOLO5_TESTS/test_$test.hvt
+		[ -f "$img" ] || img=$SOLO5_TESTS/test_$test/test_$test.hvt
+		[ -f "$img" ] || continue
+		"$W" "$hvt" --mem=64 "$img" Hello_Solo5 >"$T/solo5.out" 2>&1
+		rc=$?
+		out=$(tr -d '\0' <"$T/solo5.out") # some tests print a NUL
+		case $test in
+		exception | zeropage | notls | ssp) [ $rc = 255 ] || [ $rc = 0 ] || { bad "$test: rc $rc: $out"; return; } ;;
+		*) [ $rc = 0 ] && [[ $out == *SUCCESS* ]] || { bad "$test: rc $rc: $out"; return; } ;;
+		esac
+		n=$((n + 1))
+	done
+	[ $n -gt 0 ] || { skip "no test_*.hvt in $SOLO5_TESTS"; return; }
+	local extra=""
+	# Block I/O: pread64/pwrite64 on a 4 MB image.
+	img=$SOLO5_TESTS/test_blk/test_blk.hvt
+	if [ -f "$img" ]; then
+		dd if=/dev/zero of="$T/storage.img" bs=4k count=1024 status=none
+		out=$("$W" "$hvt" --mem=64 --block:storage="$T/storage.img" -- "$img" 2>&1)
+		[ $? = 0 ] && [[ $out == *SUCCESS* ]] || { bad "test_blk: $out"; return; }
+		extra="$extra, test_blk"
+	fi
+	# Network: a tap, the guest answers pings (netlink, TUNSETIFF, and from
+	# v0.11 the MTU ioctls and the I/O thread).
+	img=$SOLO5_TESTS/test_net/test_net.hvt
+	if [ -f "$img" ] && is_root && command -v ping >/dev/null && command -v ip >/dev/null; then
+		ip link del tapurunc0 2>/dev/null
+		ip tuntap add tapurunc0 mode tap && ip addr add 10.0.0.1/24 dev tapurunc0 && ip link set dev tapurunc0 up ||
+			{ bad "cannot make a tap device"; return; }
+		(sleep 2; ping -c 3 -i 0.3 -W 2 10.0.0.2 >"$T/ping.out" 2>&1) &
+		local pinger=$!
+		# learn --monitor runs it under ptrace and says what the policy lacks.
+		out=$(timeout -s TERM 8 "$W" learn --monitor solo5-hvt -o "$T/net.yaml" -- "$hvt" --mem=64 --net:service0=tapurunc0 -- "$img" 2>&1)
+		wait $pinger
+		grep -q ' 0% packet loss' "$T/ping.out" && [[ $out == *"it lacks nothing this run called"* ]] ||
+			{ ip link del tapurunc0; bad "test_net under learn: $(cat "$T/ping.out") $out"; return; }
+		(sleep 2; ping -c 3 -i 0.3 -W 2 10.0.0.2 >"$T/ping.out" 2>&1) &
+		pinger=$!
+		timeout -s TERM 6 "$W" "$hvt" --mem=64 --net:service0=tapurunc0 -- "$img" >/dev/null 2>&1
+		wait $pinger
+		ip link del tapurunc0
+		grep -q ' 0% packet loss' "$T/ping.out" || { bad "test_net: the guest did not answer pings: $(cat "$T/ping.out")"; return; }
+		extra="$extra, test_net (pings answered; learn --monitor: the policy lacks nothing)"
+	fi
+	out=$("$W" check --overlays "$T/none.d" "$hvt") || { bad "check $hvt: $out"; return; }
+	ok "$n Solo5 tests$extra passed under the embedded policy ($version); check passes"
+}
+
+# --- the runtime exec chain (urunc's monitor root) -----------------------------
+exec_chain() {
+	is_root || { skip "needs root for namespaces and pivot_root"; return; }
+	have_kvm || { skip "no /dev/kvm"; return; }
+	[ -x "$B/minirt" ] || { skip "no static libc to build minirt (apt-get install libc6-dev)"; return; }
+	# Our own /dev/kvm node, open to the unprivileged uid as a kvm group would be.
+	mknod "$T/kvm" c $((16#$(stat -c %t /dev/kvm))) $((16#$(stat -c %T /dev/kvm))) && chmod 666 "$T/kvm" ||
+		{ skip "cannot make a device node in $T"; return; }
+	local u
+	for u in 0 1000; do
+		rm -rf "$T/root" "$T/mon" && mkdir -p "$T/root" "$T/mon/unikernel"
+		cp "$GUEST" "$T/mon/unikernel/test.hvt"
+		chmod -R a+rX "$T/mon"
+		mkfifo "$T/go" && chmod 666 "$T/go"
+		# urunc's monitor root: dev (kvm null urandom), lib lib64 usr/lib from the host,
+		# tmp (noexec), the unikernel; the wrapper at the looked-up monitor path and the
+		# real monitor under /usr/lib. No /proc, /etc or shell.
+		TESTMON_PAUSE=1 TESTMON_SHOW_ARGV=1 _LIBCONTAINER_INITPIPE=3 LD_LIBRARY_PATH=/nonexistent \
+			"$B/minirt" --bind "$T/kvm:/dev/kvm" --bind /dev/null:/dev/null --bind /dev/urandom:/dev/urandom \
+			--bind /lib:/lib --bind /lib64:/lib64 --bind /usr/lib:/usr/lib --tmpfs /tmp \
+			--bind "$T/mon/unikernel:/unikernel" \
+			--bind "$W:/usr/local/bin/solo5-hvt" \
+			--bind "$B/testmon:/usr/lib/urunc-seccomp-exec/solo5-hvt" \
+			--uid $u --gid $u "$T/root" \
+			/usr/local/bin/solo5-hvt --mem=256 /unikernel/test.hvt "" "" Hello_Solo5 \
+			<"$T/go" >"$T/chain.out" 2>"$T/chain.err" &
+		local rt=$!
+		exec 9>"$T/go"
+		local pid=""
+		for _ in $(seq 300); do # at most 30 s: a VM under software emulation is slow
+			pid=$(sed -n 's/^minirt: pid //p' "$T/chain.err")
+			[ -n "$pid" ] && grep -q '^Name:[[:space:]]*solo5-hvt' /proc/$pid/status 2>/dev/null &&
+				grep -q '^Seccomp:[[:space:]]*2' /proc/$pid/status && break
+			sleep 0.1
+		done
+		local status
+		status=$(cat /proc/$pid/status 2>/dev/null)
+		echo x >&9 2>/dev/null
+		exec 9>&-
+		wait $rt
+		local rc=$?
+		rm -f "$T/go"
+		echo "$status" | grep -q "^Seccomp:[[:space:]]*2$" || { bad "uid $u: monitor PID $pid not confined: $(cat "$T/chain.err")"; return; }
+		echo "$status" | grep -qE "^NSpid:[[:space:]]*$pid[[:space:]]+1$" || { bad "uid $u: the monitor is not PID 1 of its namespace (or changed PID)"; return; }
+		echo "$status" | grep -qE "^Uid:[[:space:]]*$u[[:space:]]" || { bad "uid $u: runs as another uid"; return; }
+		[ $rc = 7 ] && [ "$(cat "$T/chain.out")" = "Hello from the guest" ] || { bad "uid $u: rc=$rc out=$(cat "$T/chain.out") err=$(cat "$T/chain.err")"; return; }
+		grep -qF 'testmon: argv [/usr/local/bin/solo5-hvt][--mem=256][/unikernel/test.hvt][][][Hello_Solo5]' "$T/chain.err" ||
+			{ bad "uid $u: argv changed: $(cat "$T/chain.err")"; return; }
+	done
+	ok "in a urunc-like root (pivot_root, no /proc, /etc or shell), as uid 0 and 1000: the wrapper at solo5-hvt's path ran the real monitor confined (Seccomp 2) as PID 1, argv byte for byte, to the end"
+}
