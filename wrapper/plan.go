@@ -170,6 +170,7 @@ func planReach(plan *Plan, opts Options) error {
 		return Errorf(ExitWrapper, "%v", err)
 	}
 	plan.Reach = reach
+	reach.AddTo(plan.Policy, opts.Arch)
 	if abi == 0 {
 		plan.Notes = append(plan.Notes, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
 	} else {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/landlock-lsm/go-landlock/landlock"
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
+
+	"urunc-seccomp-exec/filters"
 )
 
 // Reach is what a monitor may open, the files its command line names and
@@ -20,6 +22,17 @@ import (
 type Reach struct {
 	Paths        []PathRight
 	Capabilities []Capability // kept at execve; every other one is dropped
+	Calls        []Call       // system calls the command line asks for beyond the policy
+}
+
+// Call is one system call the command line adds to the policy, with an
+// ioctl request (low 32 bits) when it is an ioctl, and on which
+// architecture ("" every one).
+type Call struct {
+	Name    string
+	Request uint32
+	Arch    string
+	Why     string
 }
 
 // PathRight is one path and what may be done with it.
@@ -32,20 +45,21 @@ type PathRight struct {
 type Right int
 
 const (
-	Read      Right = iota // read the file
-	ReadWrite              // read and write (and truncate) the file
-	Device                 // read, write and ioctl the device
-	Execute                // execute the file (and read it)
-	ReadTree               // read files under the folder
+	Read        Right = iota // read the file
+	ReadWrite                // read and write (and truncate) the file
+	Device                   // read, write and ioctl the device
+	Execute                  // execute the file (and read it)
+	ReadTree                 // read files under the folder
+	CreateFiles              // create and write files in the folder
 )
 
 func (r Right) String() string {
-	return [...]string{"read", "read-write", "device", "execute", "read files under"}[r]
+	return [...]string{"read", "read-write", "device", "execute", "read files under", "create files in"}[r]
 }
 
 func (r Right) access() landlock.AccessFSSet {
 	const read, write = ll.AccessFSReadFile, ll.AccessFSWriteFile | ll.AccessFSTruncate
-	return [...]landlock.AccessFSSet{read, read | write, read | write | ll.AccessFSIoctlDev, read | ll.AccessFSExecute, read}[r]
+	return [...]landlock.AccessFSSet{read, read | write, read | write | ll.AccessFSIoctlDev, read | ll.AccessFSExecute, read, write | ll.AccessFSMakeReg | ll.AccessFSReadDir}[r]
 }
 
 // loaderPaths is what a dynamic loader reads on Debian-like systems: its
@@ -113,6 +127,7 @@ type solo5Args struct {
 	unikernel string   // "" if none
 	blocks    []string // --block:NAME=PATH
 	taps      []string // --net:NAME=TAP (not --net:NAME=@FD)
+	dumpcore  string   // --dumpcore=DIR (solo5-hvt-debug)
 }
 
 // parseSolo5Args reads args as hvt_main.c does: options start with --, "--"
@@ -132,6 +147,8 @@ func parseSolo5Args(args []string) solo5Args {
 			if _, path, ok := strings.Cut(a, "="); ok && path != "" {
 				s.blocks = append(s.blocks, path)
 			}
+		case strings.HasPrefix(a, "--dumpcore="):
+			s.dumpcore = strings.TrimPrefix(a, "--dumpcore=")
 		case strings.HasPrefix(a, "--net:"):
 			if _, iface, ok := strings.Cut(a, "="); ok && iface != "" && !strings.HasPrefix(iface, "@") {
 				s.taps = append(s.taps, iface)
@@ -170,7 +187,20 @@ func solo5Reach(exe string, args []string) (*Reach, error) {
 	if s.unikernel != "" {
 		r.Paths = append(r.Paths, PathRight{s.unikernel, Read})
 	}
+	if s.dumpcore != "" {
+		r.Paths = append(r.Paths, PathRight{s.dumpcore, CreateFiles})
+		r.Calls = append(r.Calls, dumpcoreCalls...)
+	}
 	return r, nil
+}
+
+// dumpcoreCalls are what solo5-hvt-debug --dumpcore=DIR adds to a run
+// (learn --monitor on v0.9.3 and v0.12.1, test_dumpcore), on top of the
+// embedded policy, when and only when the command line asks for a core.
+var dumpcoreCalls = []Call{
+	{Name: "getpid", Why: "--dumpcore: names the core file"},
+	{Name: "mincore", Why: "--dumpcore: finds the guest pages to dump"},
+	{Name: "ioctl", Request: 0x8138ae83, Arch: "amd64", Why: "--dumpcore: KVM_GET_SREGS, the vCPU state for the core"},
 }
 
 // landlockConfig is every restriction go-landlock knows, downgraded to what
@@ -206,6 +236,24 @@ func LandlockABI() int {
 	return abi
 }
 
+// AddTo adds the calls to the policy p (resolved for arch), each unless p
+// allows it already.
+func (r *Reach) AddTo(p *filters.Policy, arch string) {
+	for _, c := range r.Calls {
+		if c.Arch != "" && c.Arch != arch {
+			continue
+		}
+		nr := uint32(p.Arch.SyscallNames[c.Name])
+		rule := filters.Rule{Name: c.Name, Nr: nr, Action: filters.Allow, File: "the command line"}
+		if c.Request != 0 {
+			rule.Conditions = []filters.Condition{{Arg: 1, Op: filters.Equal, Value: uint64(c.Request), Width: 32}}
+		}
+		if p.Decide(filters.Data{Nr: nr, Arch: uint32(p.Arch.ID), Args: [6]uint64{0, uint64(c.Request)}}) != filters.Allow {
+			p.Rules = append(p.Rules, rule)
+		}
+	}
+}
+
 // Describe lists the rules, one a line, for --dry-run -v.
 func (r *Reach) Describe() []string {
 	out := []string{"capabilities: none kept at execve (bounding, inheritable and ambient sets emptied)"}
@@ -215,6 +263,9 @@ func (r *Reach) Describe() []string {
 			kept = append(kept, c.Name+" ("+c.Why+")")
 		}
 		out[0] = "capabilities: only " + strings.Join(kept, ", ") + " kept at execve"
+	}
+	for _, c := range r.Calls {
+		out = append(out, "seccomp: also allowed: "+c.Name+" ("+c.Why+")")
 	}
 	for _, p := range r.Paths {
 		out = append(out, fmt.Sprintf("landlock: %s %s", p.Right, p.Path))

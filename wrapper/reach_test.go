@@ -6,7 +6,18 @@ import (
 	"slices"
 	"syscall"
 	"testing"
+
+	"urunc-seccomp-exec/filters"
 )
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
 
 func TestSolo5Reach(t *testing.T) {
 	exe := "/bin/true" // a dynamic ELF: the monitor, its interpreter, the loader's files
@@ -67,10 +78,40 @@ func TestSolo5Reach(t *testing.T) {
 		t.Errorf("a tap passed as an fd: keeps %v", r.Capabilities)
 	}
 
+	// --dumpcore=DIR: the core file in DIR, and the calls that write it,
+	// only then.
+	if r, _ := solo5Reach(exe, []string{"k.hvt"}); len(r.Calls) != 0 {
+		t.Errorf("without --dumpcore: adds %v", r.Calls)
+	}
+	r, _ := solo5Reach(exe, []string{"--dumpcore=/var/cores", "k.hvt"})
+	if !slices.Contains(r.Paths, PathRight{"/var/cores", CreateFiles}) || len(r.Calls) != 3 {
+		t.Errorf("--dumpcore: %v, %v", r.Paths, r.Calls)
+	}
+	c, err := filters.ParseCatalog("policies.yaml", mustRead(t, "../policies.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := c.Select("solo5-hvt", nil).Resolve("amd64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	getpid := filters.Data{Nr: uint32(p.Arch.SyscallNames["getpid"]), Arch: uint32(p.Arch.ID)}
+	sregs := filters.Data{Nr: uint32(p.Arch.SyscallNames["ioctl"]), Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0x8138ae83}}
+	if p.Decide(getpid) == filters.Allow || p.Decide(sregs) == filters.Allow {
+		t.Fatal("the embedded policy already allows getpid or KVM_GET_SREGS: the test proves nothing")
+	}
+	r.AddTo(p, "amd64")
+	if p.Decide(getpid) != filters.Allow || p.Decide(sregs) != filters.Allow {
+		t.Errorf("--dumpcore: getpid %v, KVM_GET_SREGS %v; want allow", p.Decide(getpid), p.Decide(sregs))
+	}
+	if _, err := filters.Compile(p); err != nil {
+		t.Errorf("the policy with --dumpcore's calls: %v", err)
+	}
+
 	// A script: the script and its interpreter, with the interpreter's.
 	script := filepath.Join(t.TempDir(), "solo5-hvt")
 	os.WriteFile(script, []byte("#!/bin/sh\nexit 0\n"), 0o755)
-	r, err := solo5Reach(script, []string{"k.hvt"})
+	r, err = solo5Reach(script, []string{"k.hvt"})
 	if err != nil {
 		t.Fatal(err)
 	}

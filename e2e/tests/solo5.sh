@@ -102,6 +102,16 @@ solo5_real() {
 		grep -q ' 0% packet loss' "$T/ping.out" || { bad "test_net: the guest did not answer pings: $(cat "$T/ping.out")"; return; }
 		extra="$extra, test_net (pings answered; learn --monitor: the policy lacks nothing)"
 	fi
+	# The debug tender beside it: --dumpcore=DIR writes the guest's core
+	# into DIR (getpid, KVM_GET_SREGS, mincore and that folder only then).
+	img=$SOLO5_TESTS/test_dumpcore/test_dumpcore.hvt
+	if [ -x "$hvt-debug" ] && [ -f "$img" ]; then
+		mkdir -p "$TT/cores"
+		out=$("$W" "$hvt-debug" --dumpcore="$TT/cores" --mem=64 "$img" 2>&1)
+		rc=$?
+		[ $rc = 255 ] && ls "$TT/cores"/core.* >/dev/null 2>&1 || { bad "solo5-hvt-debug --dumpcore: rc $rc, no core in $TT/cores: $out"; return; }
+		extra="$extra, test_dumpcore (a core written under --dumpcore)"
+	fi
 	out=$("$W" check --overlays "$T/none.d" "$hvt") || { bad "check $hvt: $out"; return; }
 	ok "$n Solo5 tests$extra passed under the embedded policy ($version); check passes"
 }
