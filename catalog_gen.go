@@ -64,73 +64,74 @@ var generatedSources = []*filters.Source{
 				filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}},
 			filters.SpelledRule{Spelled: filters.Spelled{Name: "mprotect", Line: 97}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "prlimit64", Line: 99}, Conditions: []filters.Condition{
+			filters.SpelledRule{Spelled: filters.Spelled{Name: "sendto", Line: 99}, Conditions: []filters.Condition{
+				filters.Condition{Arg: 5, Op: "Equal", Value: 0xc, Width: 64}}},
+			filters.SpelledRule{Spelled: filters.Spelled{Name: "prlimit64", Line: 102}, Conditions: []filters.Condition{
 				filters.Condition{Op: "Equal", Width: 64},
 				filters.Condition{Arg: 2, Op: "Equal", Width: 64}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 104, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.Spelled{
-			filters.Spelled{Name: "brk", Line: 107},
-			filters.Spelled{Name: "munmap", Line: 108},
-			filters.Spelled{Name: "openat", Line: 109},
-			filters.Spelled{Name: "close", Line: 110},
-			filters.Spelled{Name: "read", Line: 111},
-			filters.Spelled{Name: "pread64", Line: 112},
-			filters.Spelled{Name: "set_tid_address", Line: 113},
-			filters.Spelled{Name: "set_robust_list", Line: 114},
-			filters.Spelled{Name: "rseq", Line: 115},
-			filters.Spelled{Name: "getrandom", Line: 116},
-			filters.Spelled{Name: "exit_group", Line: 117},
-			filters.Spelled{Name: "write", Line: 119},
-			filters.Spelled{Name: "pwrite64", Line: 120},
-			filters.Spelled{Name: "lseek", Line: 121},
-			filters.Spelled{Name: "rt_sigaction", Line: 122},
-			filters.Spelled{Name: "rt_sigreturn", Line: 123},
-			filters.Spelled{Name: "epoll_create1", Line: 124},
-			filters.Spelled{Name: "epoll_ctl", Line: 125},
-			filters.Spelled{Name: "epoll_pwait", Line: 126},
-			filters.Spelled{Name: "timerfd_create", Line: 127},
-			filters.Spelled{Name: "timerfd_settime", Line: 128},
-			filters.Spelled{Name: "clock_gettime", Line: 129},
-			filters.Spelled{Name: "bind", Line: 130},
-			filters.Spelled{Name: "getsockname", Line: 131},
-			filters.Spelled{Name: "sendto", Line: 132},
-			filters.Spelled{Name: "recvmsg", Line: 133},
-			filters.Spelled{Name: "fstat", Line: 135},
-			filters.Spelled{Name: "uname", Line: 136},
-			filters.Spelled{Name: "readlinkat", Line: 137},
-			filters.Spelled{Name: "writev", Line: 138}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 139, Action: filters.Action{Kind: 0x7fff0000}, Arch: "amd64", Names: []filters.Spelled{
-			filters.Spelled{Name: "arch_prctl", Line: 142},
-			filters.Spelled{Name: "access", Line: 143},
-			filters.Spelled{Name: "newfstatat", Line: 144},
-			filters.Spelled{Name: "open", Line: 145},
-			filters.Spelled{Name: "stat", Line: 146},
-			filters.Spelled{Name: "readlink", Line: 147}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 148, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", Names: []filters.Spelled{
-			filters.Spelled{Name: "faccessat", Line: 151},
-			filters.Spelled{Name: "fstatat", Line: 152}}}}},
-	&filters.Source{File: "policies.yaml (embedded)", Line: 154, Name: "solo5-hvt", Monitor: "solo5-hvt", Versions: &filters.VersionRange{From: &filters.Version{0, 11, 0}}, Extends: "solo5-hvt-v0.9", Fallback: true, Groups: []filters.Group{
-		filters.Group{File: "policies.yaml (embedded)", Line: 160, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 162}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4040ae79, Width: 32}}},
+		filters.Group{File: "policies.yaml (embedded)", Line: 107, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.Spelled{
+			filters.Spelled{Name: "brk", Line: 110},
+			filters.Spelled{Name: "munmap", Line: 111},
+			filters.Spelled{Name: "openat", Line: 112},
+			filters.Spelled{Name: "close", Line: 113},
+			filters.Spelled{Name: "read", Line: 114},
+			filters.Spelled{Name: "pread64", Line: 115},
+			filters.Spelled{Name: "set_tid_address", Line: 116},
+			filters.Spelled{Name: "set_robust_list", Line: 117},
+			filters.Spelled{Name: "rseq", Line: 118},
+			filters.Spelled{Name: "getrandom", Line: 119},
+			filters.Spelled{Name: "exit_group", Line: 120},
+			filters.Spelled{Name: "write", Line: 122},
+			filters.Spelled{Name: "pwrite64", Line: 123},
+			filters.Spelled{Name: "lseek", Line: 124},
+			filters.Spelled{Name: "rt_sigaction", Line: 125},
+			filters.Spelled{Name: "rt_sigreturn", Line: 126},
+			filters.Spelled{Name: "epoll_create1", Line: 127},
+			filters.Spelled{Name: "epoll_ctl", Line: 128},
+			filters.Spelled{Name: "epoll_pwait", Line: 129},
+			filters.Spelled{Name: "timerfd_create", Line: 130},
+			filters.Spelled{Name: "timerfd_settime", Line: 131},
+			filters.Spelled{Name: "clock_gettime", Line: 132},
+			filters.Spelled{Name: "bind", Line: 133},
+			filters.Spelled{Name: "getsockname", Line: 134},
+			filters.Spelled{Name: "recvmsg", Line: 135},
+			filters.Spelled{Name: "fstat", Line: 137},
+			filters.Spelled{Name: "uname", Line: 138},
+			filters.Spelled{Name: "readlinkat", Line: 139},
+			filters.Spelled{Name: "writev", Line: 140}}},
+		filters.Group{File: "policies.yaml (embedded)", Line: 141, Action: filters.Action{Kind: 0x7fff0000}, Arch: "amd64", Names: []filters.Spelled{
+			filters.Spelled{Name: "arch_prctl", Line: 144},
+			filters.Spelled{Name: "access", Line: 145},
+			filters.Spelled{Name: "newfstatat", Line: 146},
+			filters.Spelled{Name: "open", Line: 147},
+			filters.Spelled{Name: "stat", Line: 148},
+			filters.Spelled{Name: "readlink", Line: 149}}},
+		filters.Group{File: "policies.yaml (embedded)", Line: 150, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", Names: []filters.Spelled{
+			filters.Spelled{Name: "faccessat", Line: 153},
+			filters.Spelled{Name: "fstatat", Line: 154}}}}},
+	&filters.Source{File: "policies.yaml (embedded)", Line: 156, Name: "solo5-hvt", Monitor: "solo5-hvt", Versions: &filters.VersionRange{From: &filters.Version{0, 11, 0}}, Extends: "solo5-hvt-v0.9", Fallback: true, Groups: []filters.Group{
+		filters.Group{File: "policies.yaml (embedded)", Line: 162, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
 			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 164}, Conditions: []filters.Condition{
-				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8921, Width: 32}}},
+				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4040ae79, Width: 32}}},
 			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 166}, Conditions: []filters.Condition{
+				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8921, Width: 32}}},
+			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 168}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8946, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "socket", Line: 168}, Conditions: []filters.Condition{
+			filters.SpelledRule{Spelled: filters.Spelled{Name: "socket", Line: 170}, Conditions: []filters.Condition{
 				filters.Condition{Op: "Equal", Value: 0x2, Width: 32},
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x2, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "prctl", Line: 172}, Conditions: []filters.Condition{
+			filters.SpelledRule{Spelled: filters.Spelled{Name: "prctl", Line: 174}, Conditions: []filters.Condition{
 				filters.Condition{Op: "Equal", Value: 0x26, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "clone", Line: 174}, Conditions: []filters.Condition{
+			filters.SpelledRule{Spelled: filters.Spelled{Name: "clone", Line: 176}, Conditions: []filters.Condition{
 				filters.Condition{Op: "BitsSet", Value: 0x10000, Width: 64},
 				filters.Condition{Op: "BitsNotSet", Value: 0x7e020000, Width: 64}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 178, Action: filters.Action{Kind: 0x50000, Errno: 0x26}, Names: []filters.Spelled{
-			filters.Spelled{Name: "clone3", Line: 181}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 182, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.Spelled{
-			filters.Spelled{Name: "seccomp", Line: 184},
-			filters.Spelled{Name: "memfd_create", Line: 185},
-			filters.Spelled{Name: "eventfd2", Line: 186},
-			filters.Spelled{Name: "rt_sigprocmask", Line: 187},
-			filters.Spelled{Name: "futex", Line: 188},
-			filters.Spelled{Name: "madvise", Line: 189},
-			filters.Spelled{Name: "exit", Line: 190}}}}}}
+		filters.Group{File: "policies.yaml (embedded)", Line: 180, Action: filters.Action{Kind: 0x50000, Errno: 0x26}, Names: []filters.Spelled{
+			filters.Spelled{Name: "clone3", Line: 183}}},
+		filters.Group{File: "policies.yaml (embedded)", Line: 184, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.Spelled{
+			filters.Spelled{Name: "seccomp", Line: 186},
+			filters.Spelled{Name: "memfd_create", Line: 187},
+			filters.Spelled{Name: "eventfd2", Line: 188},
+			filters.Spelled{Name: "rt_sigprocmask", Line: 189},
+			filters.Spelled{Name: "futex", Line: 190},
+			filters.Spelled{Name: "madvise", Line: 191},
+			filters.Spelled{Name: "exit", Line: 192}}}}}}

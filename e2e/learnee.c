@@ -10,8 +10,14 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Every thread waits here until main has created them all: the waits and
+ * main's wake-up are futex calls in every run, whatever the timing (a join
+ * alone may find its thread finished: under ptrace and load it did). */
+static pthread_barrier_t start;
+
 static void *work(void *arg)
 {
+	pthread_barrier_wait(&start);
 	struct timespec ts = {0, 1000000}; /* 1 ms: the join in main waits */
 	nanosleep(&ts, NULL);
 	char *p = malloc(1 << 20);
@@ -36,11 +42,13 @@ int main(int argc, char **argv)
 	pthread_t t[64];
 	if (threads > 64)
 		threads = 64;
+	if (threads > 0)
+		pthread_barrier_init(&start, NULL, threads + 1);
 	for (int i = 0; i < threads; i++)
 		if (pthread_create(&t[i], NULL, work, (void *)(long)i) != 0)
 			return 1;
-	/* The last thread first: it was just created and still sleeps, so the
-	 * join waits (futex) in every run, traced or not. */
+	if (threads > 0)
+		pthread_barrier_wait(&start);
 	for (int i = threads - 1; i >= 0; i--)
 		pthread_join(t[i], NULL);
 	if (extra)

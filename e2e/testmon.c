@@ -39,6 +39,8 @@
 #include <linux/rtnetlink.h>
 #include <linux/sockios.h>
 #include <net/if.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <stddef.h>
@@ -155,6 +157,11 @@ static long attack(const char *name)
             return -1;
         errno = -ack.e.error; /* the kernel's answer: 0 done, or -EPERM */
         return ack.e.error ? -1 : 0;
+    }
+    if (!strcmp(name, "udp-send")) { /* a datagram to anywhere (v0.12.1 may open AF_INET DGRAM) */
+        int s = socket(AF_INET, SOCK_DGRAM, 0);
+        struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(9), .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+        return s < 0 ? s : sendto(s, "x", 1, 0, (struct sockaddr *)&to, sizeof to);
     }
     if (!strcmp(name, "mmap-wx")) { /* writable and executable memory */
         void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
