@@ -10,26 +10,29 @@ import (
 )
 
 // The raw window: no_new_privs, Landlock, seccomp(2) and execve(2), with
-// nothing in between. From seccomp(2) on, any system call the policy lacks kills the
-// process, the policy is the operator's (it may lack even rt_sigreturn), and
-// the Go runtime must not get a chance to make one. Preconditions:
+// nothing in between. From seccomp(2) on, any system call the policy lacks
+// kills the process, the policy is the operator's (it may lack even
+// rt_sigreturn), and the Go runtime must not get a chance to make one.
+// Preconditions:
 //
 //   - The goroutine is locked to its thread (lockForExec), never unlocked:
-//     the filter is on this thread only, and the signal mask restored is
-//     this thread's.
+//     the filter, the Landlock domain, the capability sets and the signal
+//     mask restored are all this thread's, and execve hands them on.
 //   - Go's signal handlers are reset to SIG_DFL and the signal mask the
 //     process was started with is restored (lockForExec, by the runtime
 //     hook Go's own fork-and-exec calls in the child). No Go handler can
-//     then run under the filter: measured before this, a process-directed
+//     then run under the filter. Measured before this: a process-directed
 //     SIGURG, SIGCHLD or SIGWINCH storm killed 216 to 245 of 300 wrapped
-//     runs at the handler's rt_sigreturn, and one SIGTERM a run, at offsets
-//     spread over start-up, 29 of 2,000 (the runtime's exit path, not
-//     SIGTERM, ended them): e2e test signal_window. A signal in the window now acts as on the freshly exec'd
-//     monitor: ignored, or ends the process by that signal. Async
-//     preemption needs no switch: its signal is ignored too.
-//   - Everything is allocated before: argv, envp, the filter and the
-//     failure message. installAndExec is nosplit (no stack growth, no
-//     preemption point) and makes raw system calls only.
+//     runs at the handler's rt_sigreturn, and one SIGTERM a run, at
+//     offsets spread over start-up, 29 of 2,000 (the runtime's exit path
+//     ended them, not SIGTERM): e2e test signal_window. A signal in the
+//     window now acts as on the freshly exec'd monitor: ignored, or it ends
+//     the process. Async preemption needs no switch: its signal is ignored.
+//   - The capabilities are dropped (dropCapabilities, Go calls before the
+//     window) and everything is allocated before: argv, envp, the filter,
+//     the Landlock ruleset and the failure message. installAndExec is
+//     nosplit (no stack growth, no preemption point) and makes raw system
+//     calls only.
 //   - The filter allows execve with exactly these pointers (WithExecGuard).
 
 // restoreSignalsForExec resets Go's signal handlers to SIG_DFL and restores
@@ -38,8 +41,9 @@ import (
 // stay ignored; another signal ignored at start (SIGPIPE) comes back as
 // SIG_DFL, since Go put its handler over it and keeps the old disposition
 // private: the same as for Go's own children, and for the monitor when
-// urunc (Go) execs it directly. Its signature is kept stable for outside callers:
-// https://go.dev/issue/67401 ("Do not remove or change the type signature").
+// urunc (Go) execs it directly. Its signature is kept stable for outside
+// callers: https://go.dev/issue/67401 ("Do not remove or change the type
+// signature").
 //
 //go:linkname restoreSignalsForExec syscall.runtime_AfterForkInChild
 func restoreSignalsForExec()

@@ -12,9 +12,10 @@ import (
 	"urunc-seccomp-exec/filters"
 )
 
-// Reach is what a monitor may open, the files its command line names and
-// what its dynamic loader needs, each with the rights it needs, and the
-// capabilities it keeps. Everything
+// Reach is what a monitor may do beyond its seccomp policy, derived from
+// its command line by its adapter: the files it may open (those the command
+// line names and what its dynamic loader needs, each with the rights it
+// needs), the capabilities it keeps, and calls its options add. Everything
 // else on the filesystem is closed to it by Landlock, which also keeps it
 // from ptracing (so from writing the memory of) any process outside its
 // domain and, on newer kernels, from TCP, abstract UNIX sockets and signals
@@ -120,87 +121,6 @@ func scriptInterpreter(path string) (string, bool) {
 		return "", false
 	}
 	return fields[0], true
-}
-
-// solo5Args is what a solo5-hvt command line names.
-type solo5Args struct {
-	unikernel string   // "" if none
-	blocks    []string // --block:NAME=PATH
-	taps      []string // --net:NAME=TAP (not --net:NAME=@FD)
-	dumpcore  string   // --dumpcore=DIR (solo5-hvt-debug)
-}
-
-// parseSolo5Args reads args as hvt_main.c does: options start with --, "--"
-// ends them, the first other word is the unikernel, and the rest is the
-// unikernel's own command line.
-func parseSolo5Args(args []string) solo5Args {
-	var s solo5Args
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			if i+1 < len(args) {
-				s.unikernel = args[i+1]
-			}
-			return s
-		case strings.HasPrefix(a, "--block:"):
-			if _, path, ok := strings.Cut(a, "="); ok && path != "" {
-				s.blocks = append(s.blocks, path)
-			}
-		case strings.HasPrefix(a, "--dumpcore="):
-			s.dumpcore = strings.TrimPrefix(a, "--dumpcore=")
-		case strings.HasPrefix(a, "--net:"):
-			if _, iface, ok := strings.Cut(a, "="); ok && iface != "" && !strings.HasPrefix(iface, "@") {
-				s.taps = append(s.taps, iface)
-			}
-		case strings.HasPrefix(a, "--"):
-		default:
-			s.unikernel = a
-			return s
-		}
-	}
-	return s
-}
-
-// solo5Reach is what solo5-hvt's command line names: its unikernel (read),
-// each --block:NAME=PATH (read-write), /dev/kvm, and with --net:NAME=TAP
-// /dev/net/tun (devices); /dev/urandom for a random MAC.
-func solo5Reach(exe string, args []string) (*Reach, error) {
-	r, err := dynamicReach(exe)
-	if err != nil {
-		return nil, err
-	}
-	r.Paths = append(r.Paths, PathRight{"/dev/kvm", Device}, PathRight{"/dev/urandom", Read})
-	s := parseSolo5Args(args)
-	for _, b := range s.blocks {
-		r.Paths = append(r.Paths, PathRight{b, ReadWrite})
-	}
-	// It needs no capability for /dev/kvm, its unikernel or blocks.
-	if len(s.taps) > 0 {
-		r.Paths = append(r.Paths, PathRight{"/dev/net/tun", Device})
-	}
-	for _, tap := range s.taps {
-		if tapNeedsNetAdmin(tap) {
-			r.Capabilities = []Capability{CapNetAdmin}
-		}
-	}
-	if s.unikernel != "" {
-		r.Paths = append(r.Paths, PathRight{s.unikernel, Read})
-	}
-	if s.dumpcore != "" {
-		r.Paths = append(r.Paths, PathRight{s.dumpcore, CreateFiles})
-		r.Calls = append(r.Calls, dumpcoreCalls...)
-	}
-	return r, nil
-}
-
-// dumpcoreCalls are what solo5-hvt-debug --dumpcore=DIR adds to a run
-// (learn --monitor on v0.9.3 and v0.12.1, test_dumpcore), on top of the
-// embedded policy, when and only when the command line asks for a core.
-var dumpcoreCalls = []Call{
-	{Name: "getpid", Why: "--dumpcore: names the core file"},
-	{Name: "mincore", Why: "--dumpcore: finds the guest pages to dump"},
-	{Name: "ioctl", Request: 0x8138ae83, Arch: "amd64", Why: "--dumpcore: KVM_GET_SREGS, the vCPU state for the core"},
 }
 
 // landlockConfig is every restriction go-landlock knows, downgraded to what

@@ -10,8 +10,10 @@ import (
 	"urunc-seccomp-exec/safefile"
 )
 
-// Solo5HVT gets our BPF filter, chosen by its version; its arguments pass
-// through untouched (empty strings and word-split command lines included).
+// Solo5HVT gets our BPF filter, chosen by its version (read from its
+// binary), and a Reach derived from its command line (Landlock, no
+// capabilities); its arguments pass through untouched (empty strings and
+// word-split command lines included).
 var Solo5HVT = Monitor{
 	Name:   "solo5-hvt",
 	Prefix: "solo5-hvt",
@@ -117,4 +119,85 @@ func tenderVersion(s []byte) (filters.Version, bool) {
 		}
 	}
 	return v, true
+}
+
+// solo5Args is what a solo5-hvt command line names.
+type solo5Args struct {
+	unikernel string   // "" if none
+	blocks    []string // --block:NAME=PATH
+	taps      []string // --net:NAME=TAP (not --net:NAME=@FD)
+	dumpcore  string   // --dumpcore=DIR (solo5-hvt-debug)
+}
+
+// parseSolo5Args reads args as hvt_main.c does: options start with --, "--"
+// ends them, the first other word is the unikernel, and the rest is the
+// unikernel's own command line.
+func parseSolo5Args(args []string) solo5Args {
+	var s solo5Args
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			if i+1 < len(args) {
+				s.unikernel = args[i+1]
+			}
+			return s
+		case strings.HasPrefix(a, "--block:"):
+			if _, path, ok := strings.Cut(a, "="); ok && path != "" {
+				s.blocks = append(s.blocks, path)
+			}
+		case strings.HasPrefix(a, "--dumpcore="):
+			s.dumpcore = strings.TrimPrefix(a, "--dumpcore=")
+		case strings.HasPrefix(a, "--net:"):
+			if _, iface, ok := strings.Cut(a, "="); ok && iface != "" && !strings.HasPrefix(iface, "@") {
+				s.taps = append(s.taps, iface)
+			}
+		case strings.HasPrefix(a, "--"):
+		default:
+			s.unikernel = a
+			return s
+		}
+	}
+	return s
+}
+
+// solo5Reach is what solo5-hvt's command line names: its unikernel (read),
+// each --block:NAME=PATH (read-write), /dev/kvm, and with --net:NAME=TAP
+// /dev/net/tun (devices); /dev/urandom for a random MAC.
+func solo5Reach(exe string, args []string) (*Reach, error) {
+	r, err := dynamicReach(exe)
+	if err != nil {
+		return nil, err
+	}
+	r.Paths = append(r.Paths, PathRight{"/dev/kvm", Device}, PathRight{"/dev/urandom", Read})
+	s := parseSolo5Args(args)
+	for _, b := range s.blocks {
+		r.Paths = append(r.Paths, PathRight{b, ReadWrite})
+	}
+	// It needs no capability for /dev/kvm, its unikernel or blocks.
+	if len(s.taps) > 0 {
+		r.Paths = append(r.Paths, PathRight{"/dev/net/tun", Device})
+	}
+	for _, tap := range s.taps {
+		if tapNeedsNetAdmin(tap) {
+			r.Capabilities = []Capability{CapNetAdmin}
+		}
+	}
+	if s.unikernel != "" {
+		r.Paths = append(r.Paths, PathRight{s.unikernel, Read})
+	}
+	if s.dumpcore != "" {
+		r.Paths = append(r.Paths, PathRight{s.dumpcore, CreateFiles})
+		r.Calls = append(r.Calls, dumpcoreCalls...)
+	}
+	return r, nil
+}
+
+// dumpcoreCalls are what solo5-hvt-debug --dumpcore=DIR adds to a run
+// (learn --monitor on v0.9.3 and v0.12.1, test_dumpcore), on top of the
+// embedded policy, when and only when the command line asks for a core.
+var dumpcoreCalls = []Call{
+	{Name: "getpid", Why: "--dumpcore: names the core file"},
+	{Name: "mincore", Why: "--dumpcore: finds the guest pages to dump"},
+	{Name: "ioctl", Request: 0x8138ae83, Arch: "amd64", Why: "--dumpcore: KVM_GET_SREGS, the vCPU state for the core"},
 }

@@ -64,7 +64,10 @@ attacks() {
 }
 
 argument_confusion() {
-	cat >"$T/two-conditional.yaml" <<'EOF'
+	# Two conditional rules, then /bin/true's calls (true.yaml, less mmap,
+	# which is conditional here) and what testmon writes with.
+	{
+		cat <<'EOF'
 default_action: kill_process
 syscalls:
   - action: allow
@@ -74,15 +77,10 @@ syscalls:
       - name: mmap
         arguments: [{argument: 2, operation: BitsNotSet, value: 4}]
   - action: allow
-    names: [brk, openat, close, read, pread64, mprotect, set_tid_address,
-            set_robust_list, rseq, prlimit64, munmap, getrandom, exit_group, write, fstat]
-  - action: allow
-    arch: amd64
-    names: [arch_prctl, access, newfstatat]
-  - action: allow
-    arch: arm64
-    names: [faccessat, fstatat]
+    names: [write, fstat]
 EOF
+		sed -n '/^  - action/,$p' "$T/true.yaml" | sed 's/ mmap,//'
+	} >"$T/two-conditional.yaml"
 	quietly "$W" --policy "$T/two-conditional.yaml" "$B/testmon" --forbid=arg-confusion "$GUEST" >/dev/null 2>&1
 	local rc=$?
 	killed_by_sigsys $rc && ok "ioctl(0, mmap's number, 3) under two conditional rules is killed (go-seccomp-bpf's assembler allows it)" ||

@@ -38,19 +38,27 @@ status_when() {
 	done
 }
 
-pid_env_status_kept() {
-	have_kvm || { skip "no /dev/kvm"; return; }
-	local status pid
-	mkfifo "$TT/go"
-	# testmon waits on stdin (TESTMON_PAUSE) before its first KVM_RUN.
-	URUNC_E2E_MARK=kept-42 TESTMON_FD=5 TESTMON_PAUSE=1 "$W" "${HVT12[@]}" "$B/testmon" --env=URUNC_E2E_MARK "$GUEST" \
-		<"$TT/go" >/dev/null 2>"$TT/err" 5>"$TT/fd5" &
-	pid=$!
+# paused_status CMD...: run CMD (a wrapped testmon) with TESTMON_PAUSE=1,
+# which waits on stdin before its first KVM_RUN; once the exec is done,
+# print "pid PID" and its /proc/PID/status; then let it run to its end.
+# CMD's stderr is in $TT/err.
+paused_status() {
+	rm -f "$TT/go" && mkfifo "$TT/go"
+	TESTMON_PAUSE=1 "$@" <"$TT/go" >/dev/null 2>"$TT/err" &
+	local pid=$!
 	exec 9>"$TT/go"
-	status=$(status_when $pid testmon)
+	echo "pid $pid"
+	status_when $pid testmon
 	echo x >&9
 	exec 9>&-
 	wait $pid
+}
+
+pid_env_status_kept() {
+	have_kvm || { skip "no /dev/kvm"; return; }
+	local status pid
+	status=$(paused_status env URUNC_E2E_MARK=kept-42 TESTMON_FD=5 "$W" "${HVT12[@]}" "$B/testmon" --env=URUNC_E2E_MARK "$GUEST" 5>"$TT/fd5")
+	pid=$(echo "$status" | sed -n 's/^pid //p')
 	echo "$status" | grep -q "^Pid:[[:space:]]*$pid$" || { bad "PID $pid is not the monitor's: $status $(cat "$TT/err")"; return; }
 	echo "$status" | grep -q "^Seccomp:[[:space:]]*2$" || { bad "Seccomp is not 2: $status"; return; }
 	echo "$status" | grep -q "^Seccomp_filters:[[:space:]]*1$" || { bad "not exactly one filter: $status"; return; }

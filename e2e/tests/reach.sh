@@ -42,7 +42,7 @@ caps_dropped() {
 	have_kvm || { skip "no /dev/kvm"; return; }
 	is_root || { skip "needs root: only root has capabilities to drop"; return; }
 	grep -q '^CapEff:[[:space:]]*0*[1-9a-f]' /proc/self/status || { skip "this root has no capabilities to drop"; return; }
-	local net want status pid sets cases=("" --net:service0=tapnone)
+	local net want status sets cases=("" --net:service0=tapnone)
 	# Taps (root, iproute2): one without an owner needs no capability to
 	# attach; one another user owns, CAP_NET_ADMIN.
 	if command -v ip >/dev/null && ip tuntap add tapurunc1 mode tap 2>/dev/null && ip tuntap add tapurunc2 mode tap user 1000 2>/dev/null; then
@@ -53,14 +53,8 @@ caps_dropped() {
 		case $net in
 		*tapnone | *tapurunc2) want=$(printf '%016x' $((1 << 12))) ;; # CAP_NET_ADMIN: owned by another, or no /sys entry
 		esac
-		rm -f "$TT/go" && mkfifo "$TT/go"
-		TESTMON_PAUSE=1 "$W" "${HVT12[@]}" "$B/testmon" $net "$GUEST" <"$TT/go" >/dev/null 2>"$TT/err" &
-		pid=$!
-		exec 9>"$TT/go"
-		status=$(status_when $pid testmon)
-		echo x >&9
-		exec 9>&-
-		wait $pid
+		# shellcheck disable=SC2086
+		status=$(paused_status "$W" "${HVT12[@]}" "$B/testmon" $net "$GUEST")
 		sets=$(echo "$status" | grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' | tr -s '\t\n' '  ')
 		[ "$sets" = "CapInh: 0000000000000000 CapPrm: $want CapEff: $want CapBnd: $want CapAmb: 0000000000000000 " ] ||
 			{ ip link del tapurunc1 2>/dev/null; ip link del tapurunc2 2>/dev/null; bad "${net:-no --net:}: the monitor, run as root, has $sets (want $want): $(cat "$TT/err")"; return; }
