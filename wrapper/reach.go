@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/landlock-lsm/go-landlock/landlock"
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
@@ -131,8 +132,7 @@ var landlockConfig = landlock.V9.BestEffort()
 // enforce on the exec'ing thread with landlock_restrict_self(2), its
 // flags, and the kernel's Landlock ABI (0: none, fd -1).
 func (r *Reach) Ruleset() (fd int, flags uint32, abi int, err error) {
-	abi, _ = ll.LandlockGetABIVersion()
-	if abi < 1 {
+	if abi = LandlockABI(); abi < 1 {
 		return -1, 0, 0, nil
 	}
 	var rules []landlock.Rule
@@ -147,14 +147,14 @@ func (r *Reach) Ruleset() (fd int, flags uint32, abi int, err error) {
 }
 
 // LandlockABI is the kernel's Landlock ABI version, 0 when it has none (too
-// old, or landlock not in the LSM list).
-func LandlockABI() int {
+// old, or landlock not in the LSM list); asked of the kernel once.
+var LandlockABI = sync.OnceValue(func() int {
 	abi, err := ll.LandlockGetABIVersion()
 	if err != nil {
 		return 0
 	}
 	return abi
-}
+})
 
 // AddTo adds the calls to the policy p (resolved for arch), each unless p
 // allows it already.
