@@ -101,9 +101,12 @@ func checkProtections(c *checker, opts wrapper.Options) {
 	default:
 		c.warn("landlock", "not available on this kernel (Linux 5.13 or later, landlock in lsm=): solo5-hvt's files are limited by seccomp alone")
 	}
-	if os.Geteuid() == 0 {
+	switch ok, left := wrapper.CanDropCapabilities(); {
+	case !ok:
+		c.warn("caps", "root without CAP_SETPCAP: the bounding set cannot be emptied, so solo5-hvt keeps capabilities %v: let the runtime keep CAP_SETPCAP", left)
+	case os.Geteuid() == 0:
 		c.pass("caps", "root: solo5-hvt's capabilities are dropped at execve (CAP_NET_ADMIN kept only for a tap another user owns)")
-	} else {
+	default:
 		c.pass("caps", "not root: a monitor exec'd under no_new_privs gets no capability")
 	}
 }
@@ -270,12 +273,17 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 		}
 		c.pass("policy", "%s: %d rules, %d instructions, default %s %v", plan.PolicyName, len(plan.Policy.Rules), len(prog.Instructions), plan.Policy.DefaultAction, notes)
 		// W^X: memory both writable and executable, asked of the policy.
-		p := plan.Policy
-		wx := filters.Data{Nr: uint32(p.Arch.SyscallNames["mmap"]), Arch: uint32(p.Arch.ID), Args: [6]uint64{0, 4096, unix.PROT_READ | unix.PROT_WRITE | unix.PROT_EXEC}}
-		if p.Decide(wx) == filters.Allow {
-			c.warn("w^x", "the policy allows mmap(PROT_WRITE|PROT_EXEC): the monitor can write and run code")
+		p, allowed := plan.Policy, []string{}
+		for _, call := range []string{"mmap", "mprotect"} {
+			wx := filters.Data{Nr: uint32(p.Arch.SyscallNames[call]), Arch: uint32(p.Arch.ID), Args: [6]uint64{0, 4096, unix.PROT_READ | unix.PROT_WRITE | unix.PROT_EXEC}}
+			if p.Decide(wx) == filters.Allow {
+				allowed = append(allowed, call)
+			}
+		}
+		if len(allowed) > 0 {
+			c.warn("w^x", "the policy allows %s with PROT_WRITE|PROT_EXEC: the monitor can write and run code", strings.Join(allowed, " and "))
 		} else {
-			c.pass("w^x", "mmap and mprotect with PROT_WRITE|PROT_EXEC: %s", p.Decide(wx))
+			c.pass("w^x", "mmap and mprotect with PROT_WRITE|PROT_EXEC: refused")
 		}
 	default:
 		c.pass("policy", "%s filters itself (%s)", plan.Monitor.Name, strings.Join(plan.Notes, "; "))

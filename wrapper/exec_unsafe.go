@@ -94,8 +94,12 @@ func (w *window) installAndExec(filter []unix.SockFilter) error {
 	prog := &unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
 	lockForExec()
 	if w.dropCaps { // per thread, so on the one that execs; a Go call, before the window
-		if err := dropCapabilities(w.keepCaps); err != nil {
+		left, err := dropCapabilities(w.keepCaps)
+		if err != nil {
 			return Errorf(ExitWrapper, "%v", err)
+		}
+		if len(left) > 0 {
+			warn("running as root without CAP_SETPCAP, so the bounding set cannot be emptied: the monitor keeps capabilities %v; let the runtime keep CAP_SETPCAP for the wrapper", left)
 		}
 	}
 	stage, errno := installAndExec(prog, w.landlockFD, w.landlockFlags, w.path, &w.argv[0], &w.envp[0], &w.msg)

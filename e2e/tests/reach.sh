@@ -74,5 +74,13 @@ caps_dropped() {
 	fi
 	ip link del tapurunc1 2>/dev/null
 	ip link del tapurunc2 2>/dev/null
+	# Root without CAP_SETPCAP cannot empty the bounding set: it says so
+	# (the run and check), never silently.
+	if command -v setpriv >/dev/null && setpriv --bounding-set -setpcap true 2>/dev/null; then
+		setpriv --bounding-set -setpcap "$W" "${HVT12[@]}" "$B/testmon" "$GUEST" >/dev/null 2>"$TT/err"
+		grep -q 'without CAP_SETPCAP, so the bounding set cannot be emptied' "$TT/err" || { bad "root without CAP_SETPCAP: no warning: $(cat "$TT/err")"; return; }
+		setpriv --bounding-set -setpcap "$W" check --overlays "$TT/none.d" | grep -q '^WARN caps .*without CAP_SETPCAP' || { bad "check as root without CAP_SETPCAP: no WARN caps line"; return; }
+		done="$done; without CAP_SETPCAP, the run and check warn"
+	fi
 	ok "run as root, the monitor keeps no capability (all five sets 0), nor with an ownerless tap; only CAP_NET_ADMIN for a tap uid 1000 owns or one /sys does not show (${#cases[@]} cases)$done"
 }
