@@ -141,7 +141,7 @@ func (r *Reach) Ruleset() (fd int, flags uint32, abi int, err error) {
 	}
 	fd, flags, err = landlockConfig.NewRulesetFD(rules...)
 	if err != nil {
-		return -1, 0, abi, fmt.Errorf("building the Landlock ruleset: %v", err)
+		return -1, 0, abi, fmt.Errorf("building the Landlock ruleset: %v: every path the monitor's command line names must be one the wrapper can open (--dry-run -v lists them)", err)
 	}
 	return fd, flags, abi, nil
 }
