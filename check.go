@@ -275,7 +275,7 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 		// W^X: memory both writable and executable, asked of the policy.
 		p, allowed := plan.Policy, []string{}
 		for _, call := range []string{"mmap", "mprotect"} {
-			wx := filters.Data{Nr: uint32(p.Arch.SyscallNames[call]), Arch: uint32(p.Arch.ID), Args: [6]uint64{0, 4096, unix.PROT_READ | unix.PROT_WRITE | unix.PROT_EXEC}}
+			wx := filters.Data{Nr: p.Arch.MustNumber(call), Arch: uint32(p.Arch.ID), Args: [6]uint64{0, 4096, unix.PROT_READ | unix.PROT_WRITE | unix.PROT_EXEC}}
 			if p.Decide(wx) == filters.Allow {
 				allowed = append(allowed, call)
 			}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	seccomp "github.com/elastic/go-seccomp-bpf"
 	"github.com/spf13/cobra"
 
 	"urunc-seccomp-exec/filters"
@@ -101,15 +100,15 @@ func readRecords(logFile string) ([]kernlog.Record, string, error) {
 func outcome(code uint32) string {
 	a := filters.ActionFromRet(code)
 	switch a.Kind {
-	case seccomp.ActionKillProcess:
+	case filters.KindKillProcess:
 		return "KILLED"
-	case seccomp.ActionKillThread:
+	case filters.KindKillThread:
 		return "KILLED-THREAD"
-	case seccomp.ActionTrap:
+	case filters.KindTrap:
 		return "TRAPPED"
-	case seccomp.ActionLog:
+	case filters.KindLog:
 		return "LOGGED"
-	case seccomp.ActionErrno:
+	case filters.KindErrno:
 		return "DENIED-" + a.String()
 	}
 	return strings.ToUpper(a.String())

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
-	"sort"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -139,13 +138,8 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 			case all && len(args) > 0:
 				return wrapper.Errorf(wrapper.ExitWrapper, "--all takes no SYSCALL")
 			case all:
-				var nrs []int
-				for nr := range p.Arch.SyscallNumbers {
-					nrs = append(nrs, nr)
-				}
-				sort.Ints(nrs)
-				for _, nr := range nrs {
-					calls = append(calls, filters.Data{Nr: uint32(nr), Arch: uint32(p.Arch.ID)})
+				for _, c := range p.Arch.Calls() {
+					calls = append(calls, filters.Data{Nr: c.Nr, Arch: p.Arch.ID})
 				}
 			case len(args) == 0 || len(args) > 7:
 				return wrapper.Errorf(wrapper.ExitWrapper, "give a SYSCALL and up to 6 arguments, or --all")
@@ -162,7 +156,7 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 				if err != nil {
 					return err
 				}
-				e := explanation{Syscall: p.Arch.SyscallNumbers[int(d.Nr)], Nr: d.Nr, Arch: p.Arch.Name,
+				e := explanation{Syscall: p.Arch.CallName(d.Nr), Nr: d.Nr, Arch: p.Arch.Name,
 					Decision: filters.ActionFromRet(ret).String(), Instructions: steps}
 				if e.Syscall == "" {
 					e.Syscall = strconv.Itoa(int(d.Nr))
@@ -187,8 +181,8 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 // parseCall reads SYSCALL [ARG0 ... ARG5] for the policy's architecture.
 func parseCall(p *filters.Policy, args []string) (filters.Data, error) {
 	d := filters.Data{Arch: uint32(p.Arch.ID)}
-	if nr, ok := p.Arch.SyscallNames[args[0]]; ok {
-		d.Nr = uint32(nr)
+	if nr, ok := p.Arch.Number(args[0]); ok {
+		d.Nr = nr
 	} else if n, err := strconv.ParseUint(args[0], 0, 32); err == nil {
 		d.Nr = uint32(n)
 	} else {

@@ -71,7 +71,7 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 		return wrapper.Errorf(wrapper.ExitWrapper, "--runs %d: give 1 or more", runs)
 	}
 	arch := runtime.GOARCH
-	info, err := filters.ArchInfo(arch)
+	info, err := filters.ArchABI(arch)
 	if err != nil {
 		return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 	}

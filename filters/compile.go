@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"urunc-seccomp-exec/abi"
 
-	seccomp "github.com/elastic/go-seccomp-bpf"
-	"github.com/elastic/go-seccomp-bpf/arch"
 	"golang.org/x/net/bpf"
 )
 
@@ -23,9 +22,6 @@ const (
 	offArch = 4
 	offArgs = 16
 )
-
-// x32Bit marks x32 ABI syscall numbers on x86-64 (__X32_SYSCALL_BIT).
-const x32Bit = 0x40000000
 
 // MaxInstructions is the kernel's limit on a filter (BPF_MAXINSNS).
 const MaxInstructions = 4096
@@ -70,7 +66,7 @@ func Compile(p *Policy) (*Program, error) {
 	}
 	hot := map[uint32]bool{}
 	for _, name := range p.Hot {
-		hot[uint32(p.Arch.SyscallNames[name])] = true
+		hot[p.Arch.MustNumber(name)] = true
 	}
 	// Hot blocks are emitted last so they sit nearest their dispatch.
 	sort.SliceStable(conditional, func(i, j int) bool { return !hot[conditional[i]] && hot[conditional[j]] })
@@ -80,8 +76,8 @@ func Compile(p *Policy) (*Program, error) {
 
 	// The search over syscall numbers that reach it.
 	limit := uint64(1) << 32
-	if p.Arch.ID == arch.X86_64.ID {
-		limit = x32Bit
+	if p.Arch.ID == abi.X86_64.ID {
+		limit = abi.X32Bit
 	}
 	leaves := map[uint32]leaf{}
 	for _, r := range p.Rules {
@@ -95,19 +91,19 @@ func Compile(p *Policy) (*Program, error) {
 		}
 	}
 	search := e.search(mergeRanges(leaves, def.Ret(), limit), func(nr uint64) string {
-		if name, ok := p.Arch.SyscallNumbers[int(nr)]; ok {
+		if name := p.Arch.CallName(uint32(nr)); name != "" {
 			return fmt.Sprintf("nr >= %d (%s)", nr, name)
 		}
 		return fmt.Sprintf("nr >= %d", nr)
 	})
 
-	kill := seccomp.ActionKillProcess
+	kill := KindKillProcess
 	next := search
-	if p.Arch.ID == arch.X86_64.ID {
-		next = e.jump(bpf.JumpGreaterOrEqual, x32Bit, e.ret(uint32(kill)), next, "x32 ABI: kill")
+	if p.Arch.ID == abi.X86_64.ID {
+		next = e.jump(bpf.JumpGreaterOrEqual, abi.X32Bit, e.ret(uint32(kill)), next, "x32 ABI: kill")
 	}
 	for i := len(p.Hot) - 1; i >= 0; i-- {
-		nr := uint32(p.Arch.SyscallNames[p.Hot[i]])
+		nr := p.Arch.MustNumber(p.Hot[i])
 		target, ok := blocks[nr]
 		if !ok {
 			target = e.ret(p.ruleAction(nr, def).Ret())

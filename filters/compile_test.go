@@ -6,9 +6,9 @@ import (
 	"runtime"
 	"sort"
 	"testing"
+	"urunc-seccomp-exec/abi"
 
 	seccomp "github.com/elastic/go-seccomp-bpf"
-	"github.com/elastic/go-seccomp-bpf/arch"
 	"golang.org/x/net/bpf"
 )
 
@@ -66,9 +66,9 @@ func interesting(v uint64, r *rand.Rand) []uint64 {
 func inputsFor(p *Policy, r *rand.Rand) []Data {
 	native := uint32(p.Arch.ID)
 	var out []Data
-	nrs := []uint32{0, 1, ^uint32(0), x32Bit, x32Bit | 16, x32Bit - 1, 0x7fffffff, r.Uint32(), uint32(r.Intn(500))}
+	nrs := []uint32{0, 1, ^uint32(0), abi.X32Bit, abi.X32Bit | 16, abi.X32Bit - 1, 0x7fffffff, r.Uint32(), uint32(r.Intn(500))}
 	for _, rule := range p.Rules {
-		nrs = append(nrs, rule.Nr, rule.Nr+1, rule.Nr-1, rule.Nr|x32Bit)
+		nrs = append(nrs, rule.Nr, rule.Nr+1, rule.Nr-1, rule.Nr|abi.X32Bit)
 	}
 	for _, nr := range nrs {
 		d := Data{Nr: nr, Arch: native}
@@ -77,7 +77,7 @@ func inputsFor(p *Policy, r *rand.Rand) []Data {
 		}
 		out = append(out, d)
 		foreign := d
-		foreign.Arch = uint32(arch.I386.ID)
+		foreign.Arch = uint32(abi.I386.ID)
 		out = append(out, foreign)
 	}
 	for _, rule := range p.Rules {
@@ -165,18 +165,18 @@ func TestGoSeccompBPFBypass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	attack := Data{Nr: 16 /* ioctl */, Arch: uint32(arch.X86_64.ID), Args: [6]uint64{3, 9, 3}}
+	attack := Data{Nr: 16 /* ioctl */, Arch: uint32(abi.X86_64.ID), Args: [6]uint64{3, 9, 3}}
 	libRet, _, err := Run(libProg, attack)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if libRet != uint32(seccomp.ActionAllow) {
+	if libRet != uint32(KindAllow) {
 		t.Logf("go-seccomp-bpf no longer allows the attack (returns %s): the bypass may be fixed upstream", ActionFromRet(libRet))
 	}
 	p := mustResolve(t, twoConditional, "amd64")
 	prog := mustCompile(t, p)
 	got, _, _ := Run(prog.Instructions, attack)
-	if got != uint32(seccomp.ActionKillProcess) {
+	if got != uint32(KindKillProcess) {
 		t.Fatalf("ioctl(fd, 9, 3) got %s, want kill_process", ActionFromRet(got))
 	}
 	checkEquivalent(t, p, prog, append(inputsFor(p, rand.New(rand.NewSource(1))), attack))
@@ -184,14 +184,14 @@ func TestGoSeccompBPFBypass(t *testing.T) {
 
 // randomPolicy builds a valid random policy for archName.
 func randomPolicy(r *rand.Rand, archName string) *Policy {
-	info, _ := ArchInfo(archName)
+	info, _ := ArchABI(archName)
 	var names []string
-	for name := range info.SyscallNames {
-		names = append(names, name)
+	for _, c := range info.Calls() {
+		names = append(names, c.Name)
 	}
 	sort.Strings(names)
-	actions := []Action{{Kind: seccomp.ActionAllow}, {Kind: seccomp.ActionErrno, Errno: 38}, {Kind: seccomp.ActionTrap},
-		{Kind: seccomp.ActionLog}, {Kind: seccomp.ActionKillThread}, {Kind: seccomp.ActionKillProcess}, {Kind: seccomp.ActionErrno, Errno: 1}}
+	actions := []Action{{Kind: KindAllow}, {Kind: KindErrno, Errno: 38}, {Kind: KindTrap},
+		{Kind: KindLog}, {Kind: KindKillThread}, {Kind: KindKillProcess}, {Kind: KindErrno, Errno: 1}}
 	p := &Policy{Arch: info, DefaultAction: actions[r.Intn(len(actions))]}
 	used := map[string]bool{}
 	values := []uint64{0, 1, 3, 0xae80, 0xffffffff, 1 << 32, 0xffffffff00000000, 0xc008ae05, 0x7E020000, ^uint64(0)}
@@ -201,7 +201,7 @@ func randomPolicy(r *rand.Rand, archName string) *Policy {
 			continue
 		}
 		used[name] = true
-		nr := uint32(info.SyscallNames[name])
+		nr := info.MustNumber(name)
 		if r.Intn(3) > 0 {
 			p.Rules = append(p.Rules, Rule{Name: name, Nr: nr, Action: actions[r.Intn(len(actions))]})
 			continue
@@ -256,10 +256,10 @@ func TestRandomPoliciesMatchReference(t *testing.T) {
 // TestLongJumps builds a policy whose program needs jumps beyond 255
 // instructions and checks it still assembles and decides right.
 func TestLongJumps(t *testing.T) {
-	info, _ := ArchInfo("amd64")
-	p := &Policy{Arch: info, DefaultAction: Action{Kind: seccomp.ActionKillProcess}}
+	info, _ := ArchABI("amd64")
+	p := &Policy{Arch: info, DefaultAction: Action{Kind: KindKillProcess}}
 	for nr := uint32(0); nr < 300; nr++ {
-		name := info.SyscallNumbers[int(nr)]
+		name := info.CallName(nr)
 		if name == "" {
 			continue
 		}
@@ -267,7 +267,7 @@ func TestLongJumps(t *testing.T) {
 		if nr%2 == 0 {
 			conds = []Condition{{Arg: int(nr % 6), Op: GreaterThan, Value: uint64(nr) << 20, Width: 64}, {Arg: 1, Op: NotEqual, Value: 7, Width: 64}}
 		}
-		p.Rules = append(p.Rules, Rule{Name: name, Nr: nr, Action: Action{Kind: seccomp.ActionAllow}, Conditions: conds})
+		p.Rules = append(p.Rules, Rule{Name: name, Nr: nr, Action: Action{Kind: KindAllow}, Conditions: conds})
 	}
 	prog := mustCompile(t, p)
 	if len(prog.Instructions) < 600 {
@@ -277,10 +277,10 @@ func TestLongJumps(t *testing.T) {
 }
 
 func TestTooLarge(t *testing.T) {
-	info, _ := ArchInfo("amd64")
-	p := &Policy{Arch: info, DefaultAction: Action{Kind: seccomp.ActionKillProcess}}
+	info, _ := ArchABI("amd64")
+	p := &Policy{Arch: info, DefaultAction: Action{Kind: KindKillProcess}}
 	for i := 0; i < 1500; i++ {
-		p.Rules = append(p.Rules, Rule{Name: "ioctl", Nr: 16, Action: Action{Kind: seccomp.ActionAllow},
+		p.Rules = append(p.Rules, Rule{Name: "ioctl", Nr: 16, Action: Action{Kind: KindAllow},
 			Conditions: []Condition{{Arg: 1, Op: Equal, Value: uint64(i), Width: 64}}})
 	}
 	if _, err := Compile(p); err == nil {
@@ -297,14 +297,14 @@ func TestAgreesWithGoSeccompBPF(t *testing.T) {
 	r := rand.New(rand.NewSource(3))
 	for i := 0; i < 200; i++ {
 		p := randomPolicy(r, runtime.GOARCH)
-		lib := seccomp.Policy{DefaultAction: p.DefaultAction.Kind}
+		lib := seccomp.Policy{DefaultAction: seccomp.Action(p.DefaultAction.Kind)}
 		var kept []Rule
 		for _, rule := range p.Rules {
-			if len(rule.Conditions) > 0 || rule.Action.Kind == seccomp.ActionErrno || p.DefaultAction.Kind == seccomp.ActionErrno {
+			if len(rule.Conditions) > 0 || rule.Action.Kind == KindErrno || p.DefaultAction.Kind == KindErrno {
 				continue // go-seccomp-bpf's errno is always EPERM; keep the comparison exact
 			}
 			kept = append(kept, rule)
-			lib.Syscalls = append(lib.Syscalls, seccomp.SyscallGroup{Action: rule.Action.Kind, Names: []string{rule.Name}})
+			lib.Syscalls = append(lib.Syscalls, seccomp.SyscallGroup{Action: seccomp.Action(rule.Action.Kind), Names: []string{rule.Name}})
 		}
 		if len(kept) == 0 {
 			continue
@@ -316,7 +316,7 @@ func TestAgreesWithGoSeccompBPF(t *testing.T) {
 		}
 		prog := mustCompile(t, p)
 		for _, d := range inputsFor(p, r) {
-			if d.Arch != uint32(p.Arch.ID) || d.Nr >= x32Bit {
+			if d.Arch != uint32(p.Arch.ID) || d.Nr >= abi.X32Bit {
 				continue // by design we kill foreign and x32 calls; go-seccomp-bpf does not
 			}
 			want, _, _ := Run(libProg, d)
@@ -347,10 +347,10 @@ func TestUnconditionalAllowsAreCacheable(t *testing.T) {
 			for nr := uint32(0); nr < 512; nr++ {
 				rules := p.RulesFor(nr)
 				uncond := len(rules) == 1 && len(rules[0].Conditions) == 0
-				wantCached := (uncond && rules[0].Action.Kind == seccomp.ActionAllow) ||
-					(len(rules) == 0 && p.DefaultAction.Kind == seccomp.ActionAllow)
+				wantCached := (uncond && rules[0].Action.Kind == KindAllow) ||
+					(len(rules) == 0 && p.DefaultAction.Kind == KindAllow)
 				if cached[nr] != wantCached {
-					t.Fatalf("%s nr %d (%s): cached=%v, want %v", a, nr, p.Arch.SyscallNumbers[int(nr)], cached[nr], wantCached)
+					t.Fatalf("%s nr %d (%s): cached=%v, want %v", a, nr, p.Arch.CallName(nr), cached[nr], wantCached)
 				}
 			}
 		}
@@ -378,7 +378,7 @@ func FuzzCompile(f *testing.F) {
 func TestEmulatorCountsInstructions(t *testing.T) {
 	p := mustResolve(t, twoConditional, "amd64")
 	prog := mustCompile(t, p)
-	_, steps, err := Run(prog.Instructions, Data{Nr: 0, Arch: uint32(arch.X86_64.ID)})
+	_, steps, err := Run(prog.Instructions, Data{Nr: 0, Arch: uint32(abi.X86_64.ID)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,8 +4,6 @@ import (
 	"math/rand"
 	"os"
 	"testing"
-
-	"github.com/elastic/go-seccomp-bpf/arch"
 )
 
 // The embedded catalog is read from the repository; the binary holds the
@@ -48,11 +46,11 @@ func TestEmbeddedPolicies(t *testing.T) {
 				rules := p.RulesFor(nr)
 				want := len(rules) == 1 && len(rules[0].Conditions) == 0 && rules[0].Action == Allow
 				if cached[nr] != want {
-					t.Errorf("%s/%s: nr %d (%s) cached=%v, want %v", src.Name, a, nr, p.Arch.SyscallNumbers[int(nr)], cached[nr], want)
+					t.Errorf("%s/%s: nr %d (%s) cached=%v, want %v", src.Name, a, nr, p.Arch.CallName(nr), cached[nr], want)
 				}
 			}
 
-			ioctl := uint32(p.Arch.SyscallNames["ioctl"])
+			ioctl := uint32(p.Arch.MustNumber("ioctl"))
 			_, steps, _ := Run(prog.Instructions, Data{Nr: ioctl, Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}})
 			if steps > 8 {
 				t.Errorf("%s/%s: KVM_RUN takes %d instructions, budget 8", src.Name, a, steps)
@@ -109,7 +107,6 @@ func TestEmbeddedSelect(t *testing.T) {
 	if c.Select("nosuch", nil) != nil {
 		t.Error("an unknown monitor has a policy")
 	}
-	_ = arch.X86_64
 }
 
 // TestFallbackMustCover shows the catalog refuses a fallback that allows

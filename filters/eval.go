@@ -3,9 +3,8 @@ package filters
 import (
 	"encoding/binary"
 	"fmt"
+	"urunc-seccomp-exec/abi"
 
-	seccomp "github.com/elastic/go-seccomp-bpf"
-	"github.com/elastic/go-seccomp-bpf/arch"
 	"golang.org/x/net/bpf"
 )
 
@@ -40,11 +39,11 @@ func (p *Policy) Decide(d Data) Action {
 // Match is Decide, also naming the rule that decides: its index in
 // p.Rules, or -1 for the default action and for calls of another ABI.
 func (p *Policy) Match(d Data) (Action, int) {
-	kill := Action{Kind: seccomp.ActionKillProcess}
+	kill := Action{Kind: KindKillProcess}
 	if d.Arch != uint32(p.Arch.ID) {
 		return kill, -1 // another ABI, such as i386's int 0x80 on x86-64
 	}
-	if p.Arch.ID == arch.X86_64.ID && d.Nr >= x32Bit {
+	if p.Arch.ID == abi.X86_64.ID && d.Nr >= abi.X32Bit {
 		return kill, -1 // the x32 ABI
 	}
 	for i, r := range p.Rules {
@@ -163,7 +162,7 @@ func constAllow(raw []bpf.RawInstruction, nr, archID uint32) bool {
 				return false // a non-constant load
 			}
 		case opRetK:
-			return in.K == uint32(seccomp.ActionAllow)
+			return in.K == uint32(KindAllow)
 		case opJa:
 			pc += int(in.K)
 		case opJeqK, opJgtK, opJgeK, opJsetK:

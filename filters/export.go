@@ -7,9 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
-
-	seccomp "github.com/elastic/go-seccomp-bpf"
-	"github.com/elastic/go-seccomp-bpf/arch"
+	"urunc-seccomp-exec/abi"
 )
 
 // WriteBPF writes the program exactly as handed to seccomp(2): struct
@@ -116,7 +114,7 @@ func writeSyscalls(b *strings.Builder, p *Policy) {
 func writeAction(b *strings.Builder, indent, key, errnoKey string, a Action) {
 	name := a.Kind.String()
 	fmt.Fprintf(b, "%s%s: %s\n", indent, key, name)
-	if a.Kind == seccomp.ActionErrno {
+	if a.Kind == KindErrno {
 		fmt.Fprintf(b, "%s%s: %s\n", strings.Repeat(" ", len(indent)), errnoKey, errnoName(a.Errno))
 	}
 }
@@ -143,22 +141,22 @@ type OCIArg struct {
 	Op       string `json:"op"`
 }
 
-var ociActions = map[seccomp.Action]string{
-	seccomp.ActionAllow:       "SCMP_ACT_ALLOW",
-	seccomp.ActionErrno:       "SCMP_ACT_ERRNO",
-	seccomp.ActionTrap:        "SCMP_ACT_TRAP",
-	seccomp.ActionLog:         "SCMP_ACT_LOG",
-	seccomp.ActionKillThread:  "SCMP_ACT_KILL_THREAD",
-	seccomp.ActionKillProcess: "SCMP_ACT_KILL_PROCESS",
+var ociActions = map[ActionKind]string{
+	KindAllow:       "SCMP_ACT_ALLOW",
+	KindErrno:       "SCMP_ACT_ERRNO",
+	KindTrap:        "SCMP_ACT_TRAP",
+	KindLog:         "SCMP_ACT_LOG",
+	KindKillThread:  "SCMP_ACT_KILL_THREAD",
+	KindKillProcess: "SCMP_ACT_KILL_PROCESS",
 }
 
-var ociArches = map[arch.AuditArch]string{
-	arch.X86_64.ID:  "SCMP_ARCH_X86_64",
-	arch.AARCH64.ID: "SCMP_ARCH_AARCH64",
+var ociArches = map[uint32]string{
+	abi.X86_64.ID:  "SCMP_ARCH_X86_64",
+	abi.AARCH64.ID: "SCMP_ARCH_AARCH64",
 }
 
 func ociAction(a Action) (string, *uint) {
-	if a.Kind == seccomp.ActionErrno {
+	if a.Kind == KindErrno {
 		e := uint(a.Errno)
 		return ociActions[a.Kind], &e
 	}

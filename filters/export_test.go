@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"urunc-seccomp-exec/abi"
 
 	specs "github.com/opencontainers/runtime-spec/specs-go"
 	"golang.org/x/net/bpf"
@@ -33,7 +34,7 @@ func fromOCI(t *testing.T, s *specs.LinuxSeccomp, like *Policy) *Policy {
 	p := &Policy{Arch: like.Arch, DefaultAction: action(s.DefaultAction, s.DefaultErrnoRet)}
 	for _, sc := range s.Syscalls {
 		for _, name := range sc.Names {
-			r := Rule{Name: name, Nr: uint32(like.Arch.SyscallNames[name]), Action: action(sc.Action, sc.ErrnoRet)}
+			r := Rule{Name: name, Nr: like.Arch.MustNumber(name), Action: action(sc.Action, sc.ErrnoRet)}
 			for _, a := range sc.Args {
 				c := Condition{Arg: int(a.Index), Value: a.Value, Width: 64}
 				for op, name := range ociOps {
@@ -76,9 +77,9 @@ func TestOCIRoundTrip(t *testing.T) {
 				t.Fatalf("the OCI types do not read our export: %v", err)
 			}
 			back := fromOCI(t, &spec, p)
-			execve := uint32(p.Arch.SyscallNames["execve"])
+			execve := uint32(p.Arch.MustNumber("execve"))
 			for _, d := range inputsFor(p, r) {
-				if d.Arch != uint32(p.Arch.ID) || d.Nr >= x32Bit || d.Nr == execve {
+				if d.Arch != uint32(p.Arch.ID) || d.Nr >= abi.X32Bit || d.Nr == execve {
 					continue // the export adds execve; OCI leaves ABIs to libseccomp
 				}
 				if got, want := back.Decide(d), p.Decide(d); got != want {

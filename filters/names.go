@@ -3,34 +3,34 @@ package filters
 import (
 	"fmt"
 
-	"github.com/elastic/go-seccomp-bpf/arch"
+	"urunc-seccomp-exec/abi"
 )
 
 // abis are the tables a call in an audit record may be named from:
 // the policies' architectures and the 32-bit ABIs they kill.
-var abis = []*arch.Info{arch.X86_64, arch.AARCH64, arch.I386, arch.ARM}
+var abis = []*abi.ABI{abi.X86_64, abi.AARCH64, abi.I386, abi.ARM}
 
 // SyscallName names a call seen by seccomp (an AUDIT_ARCH_* value and a
 // number) and its ABI, and the Go name of the architecture when a policy
 // can allow it ("" for i386, arm and x32 calls, which filters kill).
-func SyscallName(auditArch, nr uint32) (name, abi, goArch string) {
-	for _, info := range abis {
-		if uint32(info.ID) != auditArch {
+func SyscallName(auditArch, nr uint32) (name, abiName, goArch string) {
+	for _, a := range abis {
+		if a.ID != auditArch {
 			continue
 		}
-		if info == arch.X86_64 && nr&x32Bit != 0 {
-			info, nr = arch.X32, nr&^x32Bit
+		if a == abi.X86_64 && nr&abi.X32Bit != 0 {
+			a, nr = abi.X32, nr&^abi.X32Bit
 		}
-		name = info.SyscallNumbers[int(nr)]
+		name = a.CallName(nr)
 		if name == "" {
 			name = fmt.Sprintf("syscall %d", nr)
 		}
-		for _, a := range Arches {
-			if i, _ := arch.GetInfo(a); i == info {
-				goArch = a
+		for _, g := range Arches {
+			if native, _ := abi.ForGo(g); native == a {
+				goArch = g
 			}
 		}
-		return name, info.Name, goArch
+		return name, a.Name, goArch
 	}
 	return fmt.Sprintf("syscall %d", nr), fmt.Sprintf("audit arch %#x", auditArch), ""
 }

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"sort"
 
-	seccomp "github.com/elastic/go-seccomp-bpf"
-
 	"urunc-seccomp-exec/safefile"
 )
 
@@ -77,9 +75,9 @@ func parseOverlay(file string, data []byte) (*Source, error) {
 }
 
 // strictness orders default actions: a higher number stops more.
-var strictness = map[seccomp.Action]int{
-	seccomp.ActionAllow: 0, seccomp.ActionLog: 1, seccomp.ActionErrno: 2,
-	seccomp.ActionTrap: 3, seccomp.ActionKillThread: 4, seccomp.ActionKillProcess: 5,
+var strictness = map[ActionKind]int{
+	KindAllow: 0, KindLog: 1, KindErrno: 2,
+	KindTrap: 3, KindKillThread: 4, KindKillProcess: 5,
 }
 
 // Overlay returns base extended by an overlay: its rules are added after

@@ -69,7 +69,7 @@ func TestOverlayAddsCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ioctl, getppid := uint32(p.Arch.SyscallNames["ioctl"]), uint32(p.Arch.SyscallNames["getppid"])
+	ioctl, getppid := uint32(p.Arch.MustNumber("ioctl")), uint32(p.Arch.MustNumber("getppid"))
 	for _, c := range []struct {
 		d    Data
 		want Action

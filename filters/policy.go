@@ -9,29 +9,53 @@ import (
 	"slices"
 	"strings"
 
-	seccomp "github.com/elastic/go-seccomp-bpf"
-	"github.com/elastic/go-seccomp-bpf/arch"
 	"golang.org/x/sys/unix"
+
+	"urunc-seccomp-exec/abi"
 )
 
-// Action is what the filter answers for a call: one of go-seccomp-bpf's
-// action values, plus the errno returned when the action is errno.
+// Action is what the filter answers for a call: its kind, plus the errno
+// returned when the kind is errno.
 type Action struct {
-	Kind  seccomp.Action
-	Errno uint16 // only with Kind == seccomp.ActionErrno
+	Kind  ActionKind
+	Errno uint16 // only with Kind == KindErrno
 }
 
+// ActionKind is a SECCOMP_RET_* action. Values and names are
+// go-seccomp-bpf's seccomp.Action (TestActionKindsAreGoSeccompBPFs); the
+// type is our own because importing that package builds its syscall maps
+// at every start of the wrapper (see package abi).
+type ActionKind uint32
+
+const (
+	KindKillProcess ActionKind = unix.SECCOMP_RET_KILL_PROCESS
+	KindKillThread  ActionKind = unix.SECCOMP_RET_KILL_THREAD
+	KindTrap        ActionKind = unix.SECCOMP_RET_TRAP
+	KindErrno       ActionKind = unix.SECCOMP_RET_ERRNO
+	KindLog         ActionKind = unix.SECCOMP_RET_LOG
+	KindAllow       ActionKind = unix.SECCOMP_RET_ALLOW
+)
+
 // Allow is the allow action.
-var Allow = Action{Kind: seccomp.ActionAllow}
+var Allow = Action{Kind: KindAllow}
 
 // Actions the schema accepts, by name (go-seccomp-bpf's names).
-var actionKinds = map[string]seccomp.Action{
-	"allow":        seccomp.ActionAllow,
-	"errno":        seccomp.ActionErrno,
-	"trap":         seccomp.ActionTrap,
-	"log":          seccomp.ActionLog,
-	"kill_thread":  seccomp.ActionKillThread,
-	"kill_process": seccomp.ActionKillProcess,
+var actionKinds = map[string]ActionKind{
+	"allow":        KindAllow,
+	"errno":        KindErrno,
+	"trap":         KindTrap,
+	"log":          KindLog,
+	"kill_thread":  KindKillThread,
+	"kill_process": KindKillProcess,
+}
+
+func (k ActionKind) String() string {
+	for name, kind := range actionKinds {
+		if kind == k {
+			return name
+		}
+	}
+	return "unknown"
 }
 
 // ActionNames lists the accepted action names, sorted, for error messages.
@@ -44,7 +68,7 @@ func ParseAction(name string) (Action, error) {
 		return Action{}, fmt.Errorf("unknown action %q (use one of %v)", name, ActionNames())
 	}
 	a := Action{Kind: kind}
-	if kind == seccomp.ActionErrno {
+	if kind == KindErrno {
 		a.Errno = uint16(unix.EPERM)
 	}
 	return a, nil
@@ -52,14 +76,14 @@ func ParseAction(name string) (Action, error) {
 
 // Ret is the 32-bit value a BPF program returns for the action.
 func (a Action) Ret() uint32 {
-	if a.Kind == seccomp.ActionErrno {
+	if a.Kind == KindErrno {
 		return uint32(a.Kind) | uint32(a.Errno)
 	}
 	return uint32(a.Kind)
 }
 
 func (a Action) String() string {
-	if a.Kind == seccomp.ActionErrno {
+	if a.Kind == KindErrno {
 		return fmt.Sprintf("errno(%s)", errnoName(a.Errno))
 	}
 	return a.Kind.String()
@@ -67,8 +91,8 @@ func (a Action) String() string {
 
 // ActionFromRet names a BPF return value, as the kernel would act on it.
 func ActionFromRet(ret uint32) Action {
-	kind := seccomp.Action(ret & unix.SECCOMP_RET_ACTION_FULL)
-	if kind == seccomp.ActionErrno {
+	kind := ActionKind(ret & unix.SECCOMP_RET_ACTION_FULL)
+	if kind == KindErrno {
 		return Action{Kind: kind, Errno: uint16(ret & unix.SECCOMP_RET_DATA)}
 	}
 	return Action{Kind: kind}
@@ -152,7 +176,7 @@ func (r Rule) at(file string) string {
 
 // Policy is one monitor's filter for one architecture, validated.
 type Policy struct {
-	Arch          *arch.Info
+	Arch          *abi.ABI
 	DefaultAction Action
 	Hot           []string // syscalls dispatched first, hottest first
 	Rules         []Rule
@@ -241,7 +265,7 @@ func (p *Policy) validate(file string) error {
 		}
 	}
 	for _, name := range p.Hot {
-		if _, ok := p.Arch.SyscallNames[name]; !ok {
+		if _, ok := p.Arch.Number(name); !ok {
 			return fmt.Errorf("%s: hot: unknown syscall %q for %s", file, name, p.Arch.Name)
 		}
 	}

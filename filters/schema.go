@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/elastic/go-seccomp-bpf/arch"
-
+	"urunc-seccomp-exec/abi"
 	"urunc-seccomp-exec/safefile"
 )
 
@@ -60,11 +60,12 @@ type SpelledRule struct {
 // Arches are the architectures policies are written for, by Go name.
 var Arches = []string{"amd64", "arm64"}
 
-// ArchInfo returns go-seccomp-bpf's tables for a Go architecture name.
-func ArchInfo(name string) (*arch.Info, error) {
-	for _, a := range Arches {
-		if a == name {
-			return arch.GetInfo(name)
+// ArchABI returns the native ABI of a Go architecture policies are
+// written for.
+func ArchABI(name string) (*abi.ABI, error) {
+	if slices.Contains(Arches, name) {
+		if a, ok := abi.ForGo(name); ok {
+			return a, nil
 		}
 	}
 	return nil, fmt.Errorf("unsupported architecture %q (use one of %v)", name, Arches)
@@ -285,7 +286,7 @@ func parseGroup(file string, n *yaml.Node) (Group, error) {
 		if g.Arch, err = scalar(file, v, "arch"); err != nil {
 			return g, err
 		}
-		if _, err := ArchInfo(g.Arch); err != nil {
+		if _, err := ArchABI(g.Arch); err != nil {
 			return g, fmt.Errorf("%s:%d: %v", file, v.Line, err)
 		}
 	}
@@ -411,7 +412,7 @@ func parseCondition(file string, n *yaml.Node) (Condition, error) {
 // policy for one architecture: groups for other architectures are dropped,
 // names become numbers, and the result is validated.
 func (s *Source) Resolve(archName string) (*Policy, error) {
-	info, err := ArchInfo(archName)
+	info, err := ArchABI(archName)
 	if err != nil {
 		return nil, err
 	}
@@ -420,11 +421,11 @@ func (s *Source) Resolve(archName string) (*Policy, error) {
 	}
 	p := &Policy{Arch: info, DefaultAction: *s.DefaultAction, Hot: s.Hot}
 	number := func(file string, sp Spelled) (uint32, error) {
-		nr, ok := info.SyscallNames[sp.Name]
+		nr, ok := info.Number(sp.Name)
 		if !ok {
 			return 0, fmt.Errorf("%s:%d: unknown syscall %q for %s: check the spelling, or put it in a group with arch: for the architectures that have it", file, sp.Line, sp.Name, archName)
 		}
-		return uint32(nr), nil
+		return nr, nil
 	}
 	for _, g := range s.Groups {
 		if g.Arch != "" && g.Arch != archName {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	seccomp "github.com/elastic/go-seccomp-bpf"
 )
 
 func TestPolicyErrors(t *testing.T) {
@@ -103,4 +105,21 @@ func manyRules(n int) string {
 		fmt.Fprintf(&b, "      - {name: ioctl, arguments: [{argument: 1, operation: Equal, value: %d}]}\n", i)
 	}
 	return b.String()
+}
+
+// TestActionKindsAreGoSeccompBPFs: our action kinds have go-seccomp-bpf's
+// values and names.
+func TestActionKindsAreGoSeccompBPFs(t *testing.T) {
+	for name, kind := range actionKinds {
+		var lib seccomp.Action
+		if err := lib.Unpack(name); err != nil {
+			t.Fatalf("go-seccomp-bpf has no action %q: %v", name, err)
+		}
+		if uint32(lib) != uint32(kind) || lib.String() != kind.String() {
+			t.Errorf("%s: ours %#x %q, go-seccomp-bpf %#x %q", name, uint32(kind), kind, uint32(lib), lib)
+		}
+	}
+	if ActionKind(0x12345678).String() != seccomp.Action(0x12345678).String() {
+		t.Error("an unknown action is named differently")
+	}
 }

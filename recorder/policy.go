@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-
-	seccomp "github.com/elastic/go-seccomp-bpf"
+	"urunc-seccomp-exec/abi"
 
 	"urunc-seccomp-exec/filters"
 )
@@ -51,11 +50,11 @@ func (m ArgMasks) Keep(archID uint32) Keep {
 // mask says). Calls of another ABI (i386, x32) are an error: the filter
 // would kill them whatever the policy says.
 func (r Recording) Policy(arch string, checked ArgMasks) (*filters.Policy, error) {
-	info, err := filters.ArchInfo(arch)
+	info, err := filters.ArchABI(arch)
 	if err != nil {
 		return nil, err
 	}
-	p := &filters.Policy{Arch: info, DefaultAction: filters.Action{Kind: seccomp.ActionKillProcess}}
+	p := &filters.Policy{Arch: info, DefaultAction: filters.Action{Kind: filters.KindKillProcess}}
 	type counted struct {
 		rule filters.Rule
 		n    int // how often the call was made
@@ -64,11 +63,11 @@ func (r Recording) Policy(arch string, checked ArgMasks) (*filters.Policy, error
 	perNr := map[uint32]int{}
 	total := 0
 	for c, n := range r {
-		if c.Arch != uint32(info.ID) || c.Nr >= 0x40000000 {
+		if c.Arch != uint32(info.ID) || c.Nr >= abi.X32Bit {
 			return nil, fmt.Errorf("the program made a call of another ABI (audit arch %#x, number %#x): a %s filter kills those, so the program cannot run under one", c.Arch, c.Nr, arch)
 		}
-		name, ok := info.SyscallNumbers[int(c.Nr)]
-		if !ok {
+		name := info.CallName(c.Nr)
+		if name == "" {
 			return nil, fmt.Errorf("the program made syscall %d, which has no name for %s in the syscall table", c.Nr, arch)
 		}
 		perNr[c.Nr] += n
@@ -104,7 +103,7 @@ func (r Recording) Policy(arch string, checked ArgMasks) (*filters.Policy, error
 		}
 	}
 	if total > 0 && perNr[hot]*4 > total {
-		p.Hot = []string{info.SyscallNumbers[int(hot)]}
+		p.Hot = []string{info.CallName(hot)}
 	}
 	return p, nil
 }
@@ -125,7 +124,7 @@ func decide(p *filters.Policy, c Call) (filters.Action, int) {
 // denies reports whether p stops c: any action but allow and errno (an
 // errno answer is deliberate, such as clone3's ENOSYS).
 func denies(a filters.Action) bool {
-	return a != filters.Allow && a.Kind != seccomp.ActionErrno
+	return a != filters.Allow && a.Kind != filters.KindErrno
 }
 
 // Denied returns the recorded calls p would stop: what an overlay for p
@@ -155,7 +154,7 @@ func (r Recording) Compare(p *filters.Policy) Diff {
 		if action == filters.Allow {
 			continue
 		}
-		entry := fmt.Sprintf("%s%s: %s", p.Arch.SyscallNumbers[int(c.Nr)], describeArgs(c, p), action)
+		entry := fmt.Sprintf("%s%s: %s", p.Arch.CallName(c.Nr), describeArgs(c, p), action)
 		if seen[entry] {
 			continue
 		}

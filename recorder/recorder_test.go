@@ -41,11 +41,11 @@ func TestMain(m *testing.M) {
 var amd64ID = uint32(0xc000003e)
 
 func nr(t *testing.T, name string) uint32 {
-	info, err := filters.ArchInfo(runtime.GOARCH)
+	info, err := filters.ArchABI(runtime.GOARCH)
 	if err != nil {
 		t.Skip(err)
 	}
-	n, ok := info.SyscallNames[name]
+	n, ok := info.Number(name)
 	if !ok {
 		t.Fatalf("no syscall %s", name)
 	}
@@ -65,10 +65,10 @@ func trace(t *testing.T, keep Keep, argv ...string) (Recording, unix.WaitStatus)
 }
 
 func names(t *testing.T, r Recording) map[string]bool {
-	info, _ := filters.ArchInfo(runtime.GOARCH)
+	info, _ := filters.ArchABI(runtime.GOARCH)
 	out := map[string]bool{}
 	for c := range r {
-		out[info.SyscallNumbers[int(c.Nr)]] = true
+		out[info.CallName(c.Nr)] = true
 	}
 	return out
 }
@@ -168,8 +168,8 @@ func TestPolicyRefusesOtherABIs(t *testing.T) {
 }
 
 func TestCompare(t *testing.T) {
-	info, _ := filters.ArchInfo("amd64")
-	mmap, getppid, ioctl := uint32(info.SyscallNames["mmap"]), uint32(info.SyscallNames["getppid"]), uint32(info.SyscallNames["ioctl"])
+	info, _ := filters.ArchABI("amd64")
+	mmap, getppid, ioctl := uint32(info.MustNumber("mmap")), uint32(info.MustNumber("getppid")), uint32(info.MustNumber("ioctl"))
 	p := &filters.Policy{Arch: info, DefaultAction: filters.Action{Kind: 0x80000000}, Rules: []filters.Rule{
 		{Name: "mmap", Nr: mmap, Action: filters.Allow},
 		{Name: "ioctl", Nr: ioctl, Action: filters.Allow, Conditions: []filters.Condition{{Arg: 1, Op: filters.Equal, Value: 0xae80, Width: 32}}},
@@ -221,7 +221,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 	}
 	info := embedded.Arch
 	call := func(name string, args ...uint64) Call {
-		c := Call{Arch: amd64ID, Nr: uint32(info.SyscallNames[name])}
+		c := Call{Arch: amd64ID, Nr: info.MustNumber(name)}
 		copy(c.Args[:], args)
 		return c
 	}

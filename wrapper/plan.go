@@ -361,7 +361,7 @@ func onOff(b bool) string {
 // exec anything unless it rebuilds that exact memory layout on purpose.
 // A policy that allows execve unconditionally is left as written.
 func WithExecGuard(policy *filters.Policy, path, argv, envp uintptr) *filters.Policy {
-	nr := uint32(policy.Arch.SyscallNames["execve"])
+	nr := uint32(policy.Arch.MustNumber("execve"))
 	for _, r := range policy.RulesFor(nr) {
 		if len(r.Conditions) == 0 {
 			return policy

@@ -171,7 +171,7 @@ func TestExecGuard(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := WithExecGuard(plan.Policy, 0x1000, 0x2000, 0x3000)
-	execve := uint32(g.Arch.SyscallNames["execve"])
+	execve := uint32(g.Arch.MustNumber("execve"))
 	for _, tc := range []struct {
 		args  [6]uint64
 		allow bool
@@ -206,7 +206,7 @@ func TestOverlays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nr := uint32(plan.Policy.Arch.SyscallNames["getppid"])
+	nr := uint32(plan.Policy.Arch.MustNumber("getppid"))
 	if got := plan.Policy.Decide(filters.Data{Nr: nr, Arch: uint32(plan.Policy.Arch.ID)}); got != filters.Allow {
 		t.Errorf("getppid with the overlay: %v, want allow", got)
 	}

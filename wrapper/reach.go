@@ -163,7 +163,7 @@ func (r *Reach) AddTo(p *filters.Policy, arch string) {
 		if c.Arch != "" && c.Arch != arch {
 			continue
 		}
-		nr := uint32(p.Arch.SyscallNames[c.Name])
+		nr := p.Arch.MustNumber(c.Name)
 		rule := filters.Rule{Name: c.Name, Nr: nr, Action: filters.Allow, File: "the command line"}
 		if c.Request != 0 {
 			rule.Conditions = []filters.Condition{{Arg: 1, Op: filters.Equal, Value: uint64(c.Request), Width: 32}}

@@ -94,14 +94,14 @@ func insns(catalogFile, out string) error {
 		return err
 	}
 	var a, b stats
-	for nr := range p.Arch.SyscallNumbers {
-		d := filters.Data{Nr: uint32(nr), Arch: uint32(p.Arch.ID)}
+	for _, c := range p.Arch.Calls() {
+		d := filters.Data{Nr: c.Nr, Arch: p.Arch.ID}
 		_, n1, _ := filters.Run(ours.Instructions, d)
 		_, n2, _ := filters.Run(theirs, d)
 		a.add(n1)
 		b.add(n2)
 	}
-	kvmRun := filters.Data{Nr: uint32(p.Arch.SyscallNames["ioctl"]), Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}}
+	kvmRun := filters.Data{Nr: uint32(p.Arch.MustNumber("ioctl")), Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}}
 	_, k1, _ := filters.Run(ours.Instructions, kvmRun)
 	_, k2, _ := filters.Run(theirs, kvmRun)
 	fmt.Printf("1. instructions executed, solo5-hvt policy (amd64), over all %d syscalls\n", a.n)
