@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/wrapper"
 )
 
 // TestGeneratedCatalog: the catalog compiled into the binary is exactly
@@ -21,5 +22,32 @@ func TestGeneratedCatalog(t *testing.T) {
 	}
 	if !reflect.DeepEqual(generatedSources, want) {
 		t.Fatal("catalog_gen.go differs from policies.yaml: run go generate")
+	}
+}
+
+// TestGeneratedPrograms: the programs compiled into the binary are the
+// catalog's policies compiled now (wrapper's TestGuardedProgramIsCompiled
+// shows they equal a compile with any pointers).
+func TestGeneratedPrograms(t *testing.T) {
+	c, err := embedded.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []wrapper.GuardedProgram
+	for _, s := range c.Sources {
+		for _, arch := range filters.Arches {
+			p, err := s.Resolve(arch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := wrapper.PrecompileGuarded(p, s.Name, arch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, *g)
+		}
+	}
+	if !reflect.DeepEqual(generatedPrograms, want) {
+		t.Fatal("catalog_gen.go's programs differ from the policies compiled now: run go generate")
 	}
 }

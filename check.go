@@ -213,7 +213,7 @@ func checkOverlays(c *checker, dir string, allowLoosen bool) {
 		c.pass("overlays", "none in %s", dir)
 		return
 	}
-	cat, err := catalog()
+	cat, err := embedded.Catalog()
 	if err != nil {
 		c.fail("overlays", "%v", err)
 		return
@@ -250,7 +250,7 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 			return
 		}
 	}
-	plan, err := wrapper.Prepare(catalog, opts, []string{path})
+	plan, err := wrapper.Prepare(embedded, opts, []string{path})
 	if err != nil {
 		c.fail("policy", "%v", err)
 		return

@@ -247,7 +247,7 @@ func overlayGroups(byArch map[string]map[string]bool) (groups, commented, notes 
 // only), or its action.
 func embeddedDecisions(arch string) map[string]string {
 	out := map[string]string{}
-	c, err := catalog()
+	c, err := embedded.Catalog()
 	if err != nil {
 		return out
 	}

@@ -61,7 +61,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cat, err := catalog()
+	cat, err := embedded.Catalog()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ func (c *policyChoice) resolve() (*filters.Policy, error) {
 			return nil, wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 		}
 	} else {
-		cat, err := catalog()
+		cat, err := embedded.Catalog()
 		if err != nil {
 			return nil, err
 		}

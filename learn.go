@@ -79,7 +79,7 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	var compareWith *wrapper.Plan
 	if monitor != "" {
 		opts := wrapper.Options{Monitor: monitor, MonitorVersion: monitorVersion, Arch: arch, Overlays: overlays}
-		if compareWith, err = wrapper.Prepare(catalog, opts, argv); err != nil {
+		if compareWith, err = wrapper.Prepare(embedded, opts, argv); err != nil {
 			return err
 		}
 		if compareWith.Policy == nil {
@@ -156,7 +156,7 @@ func writeLearned(out string, argv []string, runs int, policy *filters.Policy, o
 // checkedArgs is which arguments to record: those any embedded policy (and
 // the policy compared with) checks on this architecture.
 func checkedArgs(arch string, compareWith *wrapper.Plan) (recorder.ArgMasks, error) {
-	c, err := catalog()
+	c, err := embedded.Catalog()
 	if err != nil {
 		return nil, err
 	}

@@ -111,10 +111,14 @@ type exitStatus int
 
 func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
-// catalog returns the embedded policies, each extends merged in.
-var catalog = sync.OnceValues(func() (*filters.Catalog, error) {
-	return filters.NewCatalog(generatedSources)
-})
+// embedded are the policies built in: the catalog (each extends merged in
+// when first needed) and its programs compiled at build time.
+var embedded = &wrapper.Embedded{
+	Catalog: sync.OnceValues(func() (*filters.Catalog, error) {
+		return filters.NewCatalog(generatedSources)
+	}),
+	Programs: generatedPrograms,
+}
 
 type rootFlags struct {
 	opts       wrapper.Options
@@ -203,7 +207,7 @@ func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
 
 // prepareAndExec plans and then execs (or prints, for --dry-run).
 func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dryRun, verbose bool) error {
-	plan, err := wrapper.Prepare(catalog, opts, args)
+	plan, err := wrapper.Prepare(embedded, opts, args)
 	if err != nil {
 		return err
 	}
@@ -221,7 +225,7 @@ func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dry
 	if plan.Reach != nil && wrapper.LandlockABI() == 0 {
 		fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: Landlock is not available on this kernel: the monitor's filesystem access is not restricted (--require landlock makes this an error)")
 	}
-	return wrapper.ExecFiltered(plan.Path, plan.Argv, os.Environ(), plan.Policy, plan.Reach)
+	return wrapper.ExecFiltered(plan, os.Environ())
 }
 
 // printPlan prints the command line (shell-quoted) and the filter summary.

@@ -4,8 +4,6 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
-
-	"urunc-seccomp-exec/filters"
 )
 
 // Install-and-exec. The filter goes on this thread only, right before
@@ -16,33 +14,27 @@ import (
 // of 3,000 wrapped runs of /bin/true were killed that way. The window from
 // seccomp(2) to execve(2) is in exec_unsafe.go.
 
-// ExecFiltered compiles policy with a guard that allows exactly this
-// execve, restricts the calling thread to reach (Landlock and capabilities;
-// nil: neither), installs the filter on it and execve's path in place. It returns only
-// on failure, before anything was executed.
-func ExecFiltered(path string, argv, env []string, policy *filters.Policy, reach *Reach) error {
-	w, err := newWindow(path, argv, env)
+// ExecFiltered restricts the calling thread to the plan's reach (Landlock
+// and capabilities; nil: neither), installs the plan's filter on it with a
+// guard that allows exactly this execve, and execve's the monitor in
+// place. It returns only on failure, before anything was executed.
+func ExecFiltered(plan *Plan, env []string) error {
+	w, err := newWindow(plan.Path, plan.Argv, env)
 	if err != nil {
 		return err
 	}
-	if reach != nil {
+	if reach := plan.Reach; reach != nil {
 		if w.landlockFD, w.landlockFlags, _, err = reach.Ruleset(); err != nil {
 			return Errorf(ExitWrapper, "%v", err)
 		}
 		w.dropCaps, w.keepCaps = true, reach.Capabilities
 	}
 	pathp, argvp, envp := w.execPointers()
-	prog, err := filters.Compile(WithExecGuard(policy, pathp, argvp, envp))
-	if err != nil {
+	var filter []unix.SockFilter
+	if plan.Program != nil {
+		filter = plan.Program.Patched(pathp, argvp, envp)
+	} else if filter, err = compileGuarded(plan.Policy, pathp, argvp, envp); err != nil {
 		return Errorf(ExitWrapper, "%w", err)
-	}
-	raw, err := prog.Raw()
-	if err != nil {
-		return Errorf(ExitWrapper, "assembling the filter: %v", err)
-	}
-	filter := make([]unix.SockFilter, len(raw))
-	for i, in := range raw {
-		filter[i] = unix.SockFilter{Code: in.Op, Jt: in.Jt, Jf: in.Jf, K: in.K}
 	}
 	return w.installAndExec(filter)
 }

@@ -40,15 +40,32 @@ type Plan struct {
 	Monitor    *Monitor        // nil: a program with only --policy
 	Policy     *filters.Policy // our BPF filter; nil: none of ours
 	PolicyName string          // where Policy came from
+	Program    *GuardedProgram // Policy compiled at build time; nil: compiled at start
 	Reach      *Reach          // what the monitor may open and the capabilities it keeps; nil: not restricted beyond seccomp
 	Confined   bool            // false: --unconfined (or a bundle without seccomp)
 	Notes      []string        // what was decided, for --dry-run and --verbose
 }
 
+// Embedded are the policies built into the binary: the catalog, and its
+// policies compiled with the exec guard for each architecture.
+type Embedded struct {
+	Catalog  func() (*filters.Catalog, error) // called only when an embedded policy is needed
+	Programs []GuardedProgram
+}
+
+// program returns the precompiled program of an embedded policy, or nil.
+func (e *Embedded) program(name, arch string) *GuardedProgram {
+	for i := range e.Programs {
+		if g := &e.Programs[i]; g.Policy == name && g.Arch == arch {
+			return g
+		}
+	}
+	return nil
+}
+
 // Prepare decides everything before anything runs: it finds the monitor,
 // picks its adapter and policy, and rewrites its arguments.
-// catalog is called only when an embedded policy is needed.
-func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []string) (*Plan, error) {
+func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	if len(argv) == 0 || argv[0] == "" {
 		return nil, Errorf(ExitWrapper, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
 	}
@@ -124,21 +141,21 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 		}
 		return plan, nil
 	}
-	var src *filters.Source
+	var src, embeddedSrc *filters.Source
 	switch {
 	case opts.Policy != nil:
 		src, plan.PolicyName = opts.Policy, opts.Policy.File
 	case plan.Monitor.OwnFilter:
 		return plan, nil
 	default:
-		c, err := catalog()
+		c, err := embedded.Catalog()
 		if err != nil {
 			return nil, err
 		}
-		if src, plan.PolicyName, err = selectPolicy(c, plan, opts); err != nil {
+		if embeddedSrc, plan.PolicyName, err = selectPolicy(c, plan, opts); err != nil {
 			return nil, err
 		}
-		if src, err = applyOverlays(src, plan, opts.Overlays, opts.AllowLoosen); err != nil {
+		if src, err = applyOverlays(embeddedSrc, plan, opts.Overlays, opts.AllowLoosen); err != nil {
 			return nil, err
 		}
 	}
@@ -149,10 +166,16 @@ func Prepare(catalog func() (*filters.Catalog, error), opts Options, argv []stri
 		plan.Policy.DefaultAction = *override
 	}
 	plan.Notes = append(plan.Notes, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", plan.PolicyName, opts.Arch, plan.Policy.DefaultAction))
+	rules := len(plan.Policy.Rules)
 	if plan.Monitor != nil && plan.Monitor.Reach != nil {
 		if err := planReach(plan, opts); err != nil {
 			return nil, err
 		}
+	}
+	// The embedded policy as built, with no overlay, override or call the
+	// command line adds: its program was compiled at build time.
+	if src == embeddedSrc && override == nil && len(plan.Policy.Rules) == rules {
+		plan.Program = embedded.program(src.Name, opts.Arch)
 	}
 	return plan, nil
 }
@@ -353,26 +376,4 @@ func onOff(b bool) string {
 		return "on"
 	}
 	return "off"
-}
-
-// WithExecGuard returns a copy of policy that allows execve only with these
-// exact pathname, argv and envp pointers: the wrapper's own call. The
-// monitor's address space, after execve, has other pointers, so it cannot
-// exec anything unless it rebuilds that exact memory layout on purpose.
-// A policy that allows execve unconditionally is left as written.
-func WithExecGuard(policy *filters.Policy, path, argv, envp uintptr) *filters.Policy {
-	nr := uint32(policy.Arch.MustNumber("execve"))
-	for _, r := range policy.RulesFor(nr) {
-		if len(r.Conditions) == 0 {
-			return policy
-		}
-	}
-	guard := filters.Rule{Name: "execve", Nr: nr, Action: filters.Allow, Conditions: []filters.Condition{
-		{Arg: 0, Op: filters.Equal, Value: uint64(path), Width: 64},
-		{Arg: 1, Op: filters.Equal, Value: uint64(argv), Width: 64},
-		{Arg: 2, Op: filters.Equal, Value: uint64(envp), Width: 64},
-	}}
-	out := *policy
-	out.Rules = append([]filters.Rule{guard}, policy.Rules...)
-	return &out
 }

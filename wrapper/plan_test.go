@@ -11,7 +11,9 @@ import (
 	"urunc-seccomp-exec/safefile/safefiletest"
 )
 
-func catalog(t *testing.T) func() (*filters.Catalog, error) {
+// catalog returns policies.yaml as the binary embeds it: parsed, and each
+// policy compiled with the exec guard for each architecture.
+func catalog(t *testing.T) *Embedded {
 	t.Helper()
 	data, err := os.ReadFile("../policies.yaml")
 	if err != nil {
@@ -21,7 +23,21 @@ func catalog(t *testing.T) func() (*filters.Catalog, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return func() (*filters.Catalog, error) { return c, nil }
+	e := &Embedded{Catalog: func() (*filters.Catalog, error) { return c, nil }}
+	for _, s := range c.Sources {
+		for _, arch := range filters.Arches {
+			p, err := s.Resolve(arch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, err := PrecompileGuarded(p, s.Name, arch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Programs = append(e.Programs, *g)
+		}
+	}
+	return e
 }
 
 // fakeMonitors makes executable files named like each monitor.
