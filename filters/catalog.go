@@ -2,11 +2,8 @@ package filters
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 )
 
 // EmbeddedFile names the catalog compiled into the binary, in messages.
@@ -43,7 +40,7 @@ func ParseSources(file string, data []byte) ([]*Source, error) {
 	}
 	list, ok := top["policies"]
 	if !ok {
-		return nil, fmt.Errorf("%s:%d: no policies list", file, root.Line)
+		return nil, fmt.Errorf("%s:%d: no policies list", file, root.line)
 	}
 	items, err := sequence(file, list, "policies")
 	if err != nil {
@@ -170,20 +167,30 @@ func (c *Catalog) Select(monitor string, v *Version) *Source {
 // Version is a release number major.minor.patch.
 type Version [3]int
 
-var versionPattern = regexp.MustCompile(`v?(\d+)\.(\d+)\.(\d+)`)
-
 // ParseVersion finds the first x.y.z (optionally v-prefixed) in s, such as
-// the line "solo5-hvt tender, version v0.12.1".
+// the line "solo5-hvt tender, version v0.12.1": the leftmost match of
+// v?(\d+)\.(\d+)\.(\d+), by hand, since a package-level regexp is compiled at
+// every start of the wrapper (TestParseVersionIsThePattern).
 func ParseVersion(s string) (Version, bool) {
-	m := versionPattern.FindStringSubmatch(s)
-	if m == nil {
-		return Version{}, false
+	for start := range len(s) {
+		var v Version
+		i := start
+		for k := range v {
+			j := i
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if j == i || (k < 2 && (j == len(s) || s[j] != '.')) {
+				break
+			}
+			v[k], _ = strconv.Atoi(s[i:j])
+			if k == 2 {
+				return v, true
+			}
+			i = j + 1
+		}
 	}
-	var v Version
-	for i := range v {
-		v[i], _ = strconv.Atoi(m[i+1])
-	}
-	return v, true
+	return Version{}, false
 }
 
 func (v Version) String() string { return fmt.Sprintf("v%d.%d.%d", v[0], v[1], v[2]) }
@@ -219,7 +226,7 @@ func (r VersionRange) String() string {
 	return strings.Join(parts, ", ")
 }
 
-func parseVersionRange(file string, n *yaml.Node) (*VersionRange, error) {
+func parseVersionRange(file string, n *node) (*VersionRange, error) {
 	f, err := fields(file, n, "versions", "from", "below")
 	if err != nil {
 		return nil, err
@@ -233,7 +240,7 @@ func parseVersionRange(file string, n *yaml.Node) (*VersionRange, error) {
 			}
 			ver, ok := ParseVersion(s)
 			if !ok {
-				return nil, fmt.Errorf("%s:%d: versions.%s %q is not a version like 0.11.0", file, v.Line, key, s)
+				return nil, fmt.Errorf("%s:%d: versions.%s %q is not a version like 0.11.0", file, v.line, key, s)
 			}
 			*into = &ver
 		}

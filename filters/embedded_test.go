@@ -3,6 +3,8 @@ package filters
 import (
 	"math/rand"
 	"os"
+	"regexp"
+	"strconv"
 	"testing"
 )
 
@@ -130,5 +132,31 @@ policies:
 	}
 	if err == nil {
 		t.Fatal("a fallback narrower than another policy was accepted")
+	}
+}
+
+// TestParseVersionIsThePattern: ParseVersion finds what the regular
+// expression it stands for finds.
+func TestParseVersionIsThePattern(t *testing.T) {
+	pattern := regexp.MustCompile(`v?(\d+)\.(\d+)\.(\d+)`)
+	inputs := []string{"", "v0.12.1", "0.9.3", "solo5-hvt tender, version v0.12.1-7-g469c1a8", "1.2", "1.2.", ".1.2.3", "1.2x3.4.5",
+		"x11.22.33.44", "v1..2.3", "12345678901234567890.1.2", "a.b.c 4.5.6", "1.2.3.4"}
+	r := rand.New(rand.NewSource(1))
+	for range 20000 {
+		b := make([]byte, r.Intn(12))
+		for i := range b {
+			b[i] = "0123456789..vx"[r.Intn(14)]
+		}
+		inputs = append(inputs, string(b))
+	}
+	for _, s := range inputs {
+		var want Version
+		m := pattern.FindStringSubmatch(s)
+		for i := 0; m != nil && i < 3; i++ {
+			want[i], _ = strconv.Atoi(m[i+1])
+		}
+		if got, ok := ParseVersion(s); ok != (m != nil) || got != want {
+			t.Fatalf("ParseVersion(%q) = %v %v, the pattern finds %v %v", s, got, ok, want, m != nil)
+		}
 	}
 }

@@ -1,15 +1,10 @@
 package filters
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"urunc-seccomp-exec/abi"
 	"urunc-seccomp-exec/safefile"
@@ -94,92 +89,51 @@ func ParsePolicy(file string, data []byte) (*Source, error) {
 	return parseSource(file, root, append([]string{"monitor"}, policyKeys...))
 }
 
-// parseYAML parses one YAML document and returns its top-level node.
-func parseYAML(file string, data []byte) (*yaml.Node, error) {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("%s: the file is empty: write a policy with default_action and syscalls", file)
-		}
-		return nil, fmt.Errorf("%s: %s", file, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s:%d: a second YAML document: keep one document per file", file, extra.Line)
-	}
-	if len(doc.Content) == 0 {
-		return nil, fmt.Errorf("%s: the file is empty: write a policy with default_action and syscalls", file)
-	}
-	if err := refuseAliases(file, &doc); err != nil {
-		return nil, err
-	}
-	return doc.Content[0], nil
-}
-
-// refuseAliases refuses YAML anchors and aliases: a few KB of nested
-// aliases expand to gigabytes when followed (a "billion laughs"), and a
-// policy is short enough to write out.
-func refuseAliases(file string, root *yaml.Node) error {
-	stack := []*yaml.Node{root}
-	for len(stack) > 0 {
-		n := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if n.Kind == yaml.AliasNode || n.Anchor != "" {
-			return fmt.Errorf("%s:%d: YAML anchors and aliases (&name, *name) are not accepted: write the values out", file, n.Line)
-		}
-		for i := len(n.Content) - 1; i >= 0; i-- { // the first in the file is found first
-			stack = append(stack, n.Content[i])
-		}
-	}
-	return nil
-}
-
 // fields checks that n is a mapping with only the allowed keys, each once.
-func fields(file string, n *yaml.Node, what string, allowed ...string) (map[string]*yaml.Node, error) {
-	if n.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("%s:%d: %s must be a mapping of keys (%s)", file, n.Line, what, strings.Join(allowed, ", "))
+func fields(file string, n *node, what string, allowed ...string) (map[string]*node, error) {
+	if n.kind != mappingNode {
+		return nil, fmt.Errorf("%s:%d: %s must be a mapping of keys (%s)", file, n.line, what, strings.Join(allowed, ", "))
 	}
-	out := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+	out := map[string]*node{}
+	for i := 0; i+1 < len(n.content); i += 2 {
+		k, v := n.content[i], n.content[i+1]
 		known := false
 		for _, a := range allowed {
-			known = known || a == k.Value
+			known = known || a == k.value
 		}
 		if !known {
-			return nil, fmt.Errorf("%s:%d: unknown key %q in %s (known keys: %s)", file, k.Line, k.Value, what, strings.Join(allowed, ", "))
+			return nil, fmt.Errorf("%s:%d: unknown key %q in %s (known keys: %s)", file, k.line, k.value, what, strings.Join(allowed, ", "))
 		}
-		if _, dup := out[k.Value]; dup {
-			return nil, fmt.Errorf("%s:%d: key %q given twice in %s: keep one", file, k.Line, k.Value, what)
+		if _, dup := out[k.value]; dup {
+			return nil, fmt.Errorf("%s:%d: key %q given twice in %s: keep one", file, k.line, k.value, what)
 		}
-		out[k.Value] = v
+		out[k.value] = v
 	}
 	return out, nil
 }
 
-func scalar(file string, n *yaml.Node, what string) (string, error) {
-	if n.Kind != yaml.ScalarNode || n.Value == "" {
-		return "", fmt.Errorf("%s:%d: %s must be a single non-empty value", file, n.Line, what)
+func scalar(file string, n *node, what string) (string, error) {
+	if n.kind != scalarNode || n.value == "" {
+		return "", fmt.Errorf("%s:%d: %s must be a single non-empty value", file, n.line, what)
 	}
-	return n.Value, nil
+	return n.value, nil
 }
 
-func sequence(file string, n *yaml.Node, what string) ([]*yaml.Node, error) {
-	if n.Kind != yaml.SequenceNode {
-		return nil, fmt.Errorf("%s:%d: %s must be a list", file, n.Line, what)
+func sequence(file string, n *node, what string) ([]*node, error) {
+	if n.kind != sequenceNode {
+		return nil, fmt.Errorf("%s:%d: %s must be a list", file, n.line, what)
 	}
-	return n.Content, nil
+	return n.content, nil
 }
 
 func parseUint(s string) (uint64, error) { return strconv.ParseUint(s, 0, 64) }
 
-func parseSource(file string, n *yaml.Node, allowed []string) (*Source, error) {
+func parseSource(file string, n *node, allowed []string) (*Source, error) {
 	f, err := fields(file, n, "the policy", allowed...)
 	if err != nil {
 		return nil, err
 	}
-	src := &Source{File: file, Line: n.Line}
+	src := &Source{File: file, Line: n.line}
 	for _, key := range []struct {
 		name string
 		into *string
@@ -192,9 +146,11 @@ func parseSource(file string, n *yaml.Node, allowed []string) (*Source, error) {
 	}
 	for key, into := range map[string]*bool{"fallback": &src.Fallback, "loosen_default_action": &src.LoosenDefault} {
 		if v, ok := f[key]; ok {
-			if err := v.Decode(into); err != nil {
-				return nil, fmt.Errorf("%s:%d: %s must be true or false", file, v.Line, key)
+			b, ok := v.boolean()
+			if !ok {
+				return nil, fmt.Errorf("%s:%d: %s must be true or false", file, v.line, key)
 			}
+			*into = b
 		}
 	}
 	if v, ok := f["versions"]; ok {
@@ -209,7 +165,7 @@ func parseSource(file string, n *yaml.Node, allowed []string) (*Source, error) {
 		}
 		src.DefaultAction = &a
 	} else if v, ok := f["default_errno"]; ok {
-		return nil, fmt.Errorf("%s:%d: default_errno needs default_action: errno", file, v.Line)
+		return nil, fmt.Errorf("%s:%d: default_errno needs default_action: errno", file, v.line)
 	}
 	if v, ok := f["hot"]; ok {
 		items, err := sequence(file, v, "hot")
@@ -227,7 +183,7 @@ func parseSource(file string, n *yaml.Node, allowed []string) (*Source, error) {
 	v, ok := f["syscalls"]
 	if !ok {
 		if src.Extends == "" {
-			return nil, fmt.Errorf("%s:%d: the policy has no syscalls: add a syscalls list", file, n.Line)
+			return nil, fmt.Errorf("%s:%d: the policy has no syscalls: add a syscalls list", file, n.line)
 		}
 		return src, nil
 	}
@@ -245,39 +201,39 @@ func parseSource(file string, n *yaml.Node, allowed []string) (*Source, error) {
 	return src, nil
 }
 
-func parseActionNode(file string, v, errnoNode *yaml.Node) (Action, error) {
+func parseActionNode(file string, v, errnoNode *node) (Action, error) {
 	name, err := scalar(file, v, "action")
 	if err != nil {
 		return Action{}, err
 	}
 	a, err := ParseAction(name)
 	if err != nil {
-		return Action{}, fmt.Errorf("%s:%d: %v", file, v.Line, err)
+		return Action{}, fmt.Errorf("%s:%d: %v", file, v.line, err)
 	}
 	if errnoNode != nil {
 		if a.Kind != actionKinds["errno"] {
-			return Action{}, fmt.Errorf("%s:%d: an errno value goes only with action errno", file, errnoNode.Line)
+			return Action{}, fmt.Errorf("%s:%d: an errno value goes only with action errno", file, errnoNode.line)
 		}
 		s, err := scalar(file, errnoNode, "errno")
 		if err != nil {
 			return Action{}, err
 		}
 		if a.Errno, err = ParseErrno(s); err != nil {
-			return Action{}, fmt.Errorf("%s:%d: %v", file, errnoNode.Line, err)
+			return Action{}, fmt.Errorf("%s:%d: %v", file, errnoNode.line, err)
 		}
 	}
 	return a, nil
 }
 
-func parseGroup(file string, n *yaml.Node) (Group, error) {
+func parseGroup(file string, n *node) (Group, error) {
 	f, err := fields(file, n, "a syscalls group", "action", "errno", "arch", "names", "names_with_args")
 	if err != nil {
 		return Group{}, err
 	}
-	g := Group{File: file, Line: n.Line}
+	g := Group{File: file, Line: n.line}
 	v, ok := f["action"]
 	if !ok {
-		return g, fmt.Errorf("%s:%d: the group has no action: add action: allow (or errno, trap, log, kill_thread, kill_process)", file, n.Line)
+		return g, fmt.Errorf("%s:%d: the group has no action: add action: allow (or errno, trap, log, kill_thread, kill_process)", file, n.line)
 	}
 	if g.Action, err = parseActionNode(file, v, f["errno"]); err != nil {
 		return g, err
@@ -287,7 +243,7 @@ func parseGroup(file string, n *yaml.Node) (Group, error) {
 			return g, err
 		}
 		if _, err := ArchABI(g.Arch); err != nil {
-			return g, fmt.Errorf("%s:%d: %v", file, v.Line, err)
+			return g, fmt.Errorf("%s:%d: %v", file, v.line, err)
 		}
 	}
 	if v, ok := f["names"]; ok {
@@ -300,7 +256,7 @@ func parseGroup(file string, n *yaml.Node) (Group, error) {
 			if err != nil {
 				return g, err
 			}
-			g.Names = append(g.Names, Spelled{name, it.Line})
+			g.Names = append(g.Names, Spelled{name, it.line})
 		}
 	}
 	if v, ok := f["names_with_args"]; ok {
@@ -317,34 +273,34 @@ func parseGroup(file string, n *yaml.Node) (Group, error) {
 		}
 	}
 	if len(g.Names)+len(g.WithArgs) == 0 {
-		return g, fmt.Errorf("%s:%d: the group names no syscall: add names or names_with_args", file, n.Line)
+		return g, fmt.Errorf("%s:%d: the group names no syscall: add names or names_with_args", file, n.line)
 	}
 	return g, nil
 }
 
-func parseRule(file string, n *yaml.Node) (SpelledRule, error) {
+func parseRule(file string, n *node) (SpelledRule, error) {
 	f, err := fields(file, n, "a names_with_args entry", "name", "arguments")
 	if err != nil {
 		return SpelledRule{}, err
 	}
-	r := SpelledRule{Spelled: Spelled{Line: n.Line}}
+	r := SpelledRule{Spelled: Spelled{Line: n.line}}
 	v, ok := f["name"]
 	if !ok {
-		return r, fmt.Errorf("%s:%d: the entry has no name: add name: SYSCALL", file, n.Line)
+		return r, fmt.Errorf("%s:%d: the entry has no name: add name: SYSCALL", file, n.line)
 	}
 	if r.Name, err = scalar(file, v, "name"); err != nil {
 		return r, err
 	}
 	v, ok = f["arguments"]
 	if !ok {
-		return r, fmt.Errorf("%s:%d: %s has no arguments: list conditions, or move it to names", file, n.Line, r.Name)
+		return r, fmt.Errorf("%s:%d: %s has no arguments: list conditions, or move it to names", file, n.line, r.Name)
 	}
 	items, err := sequence(file, v, "arguments")
 	if err != nil {
 		return r, err
 	}
 	if len(items) == 0 {
-		return r, fmt.Errorf("%s:%d: %s has an empty arguments list: list conditions, or move it to names", file, v.Line, r.Name)
+		return r, fmt.Errorf("%s:%d: %s has an empty arguments list: list conditions, or move it to names", file, v.line, r.Name)
 	}
 	for _, it := range items {
 		c, err := parseCondition(file, it)
@@ -356,7 +312,7 @@ func parseRule(file string, n *yaml.Node) (SpelledRule, error) {
 	return r, nil
 }
 
-func parseCondition(file string, n *yaml.Node) (Condition, error) {
+func parseCondition(file string, n *node) (Condition, error) {
 	f, err := fields(file, n, "an argument condition", "argument", "operation", "value", "width")
 	if err != nil {
 		return Condition{}, err
@@ -364,7 +320,7 @@ func parseCondition(file string, n *yaml.Node) (Condition, error) {
 	c := Condition{Width: 64}
 	for _, key := range []string{"argument", "operation", "value"} {
 		if _, ok := f[key]; !ok {
-			return c, fmt.Errorf("%s:%d: the condition has no %s: write argument, operation and value", file, n.Line, key)
+			return c, fmt.Errorf("%s:%d: the condition has no %s: write argument, operation and value", file, n.line, key)
 		}
 	}
 	s, err := scalar(file, f["argument"], "argument")
@@ -373,7 +329,7 @@ func parseCondition(file string, n *yaml.Node) (Condition, error) {
 	}
 	idx, err := strconv.Atoi(s)
 	if err != nil || idx < 0 || idx > 5 {
-		return c, fmt.Errorf("%s:%d: argument %q is out of range: use an index from 0 to 5", file, f["argument"].Line, s)
+		return c, fmt.Errorf("%s:%d: argument %q is out of range: use an index from 0 to 5", file, f["argument"].line, s)
 	}
 	c.Arg = idx
 	if s, err = scalar(file, f["operation"], "operation"); err != nil {
@@ -385,24 +341,24 @@ func parseCondition(file string, n *yaml.Node) (Condition, error) {
 		}
 	}
 	if c.Op == "" {
-		return c, fmt.Errorf("%s:%d: unknown operation %q (use one of %v)", file, f["operation"].Line, s, Ops)
+		return c, fmt.Errorf("%s:%d: unknown operation %q (use one of %v)", file, f["operation"].line, s, Ops)
 	}
 	if s, err = scalar(file, f["value"], "value"); err != nil {
 		return c, err
 	}
 	if c.Value, err = parseUint(s); err != nil {
-		return c, fmt.Errorf("%s:%d: value %q is not an unsigned 64-bit number (decimal or 0x hex)", file, f["value"].Line, s)
+		return c, fmt.Errorf("%s:%d: value %q is not an unsigned 64-bit number (decimal or 0x hex)", file, f["value"].line, s)
 	}
 	if v, ok := f["width"]; ok {
 		if s, err = scalar(file, v, "width"); err != nil {
 			return c, err
 		}
 		if s != "32" && s != "64" {
-			return c, fmt.Errorf("%s:%d: width %q: use 64 (the whole argument) or 32 (its low 32 bits)", file, v.Line, s)
+			return c, fmt.Errorf("%s:%d: width %q: use 64 (the whole argument) or 32 (its low 32 bits)", file, v.line, s)
 		}
 		c.Width, _ = strconv.Atoi(s)
 		if c.Width == 32 && c.Value > 0xffffffff {
-			return c, fmt.Errorf("%s:%d: value %#x does not fit width 32", file, f["value"].Line, c.Value)
+			return c, fmt.Errorf("%s:%d: value %#x does not fit width 32", file, f["value"].line, c.Value)
 		}
 	}
 	return c, nil

@@ -33,6 +33,11 @@ func TestPolicyErrors(t *testing.T) {
 		{"hot unknown", "default_action: kill_process\nhot: [nosuch]\nsyscalls:\n  - action: allow\n    names: [read]\n", `hot: unknown syscall "nosuch"`},
 		{"alias", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: &io [read, write]\n  - action: log\n    names: *io\n", "test.yaml:4: YAML anchors and aliases"},
 		{"alias bomb", aliasBomb(9), "YAML anchors and aliases"},
+		{"merge key", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read]\n  - <<: {action: allow}\n    names: [write]\n", "test.yaml:5: YAML anchors and aliases"},
+		{"syntax error", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read\n", "test.yaml:"},
+		{"tab indent", "default_action: kill_process\nsyscalls:\n\t- action: allow\n", "test.yaml:3:"},
+		{"null name", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n      - name: null\n        arguments: [{argument: 1, operation: Equal, value: 1}]\n", "test.yaml:5: name must be a single non-empty value"},
+		{"a list as key", "? [a, b]\n: 1\n", "test.yaml:2:"},
 		{"too many rules", manyRules(MaxInstructions + 1), "4097 rules for x86_64: a seccomp filter holds at most 4096 instructions"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -121,5 +126,28 @@ func TestActionKindsAreGoSeccompBPFs(t *testing.T) {
 	}
 	if ActionKind(0x12345678).String() != seccomp.Action(0x12345678).String() {
 		t.Error("an unknown action is named differently")
+	}
+}
+
+// TestOverlayBoolean: booleans are YAML 1.2's; YAML 1.1's yes is refused.
+func TestOverlayBoolean(t *testing.T) {
+	for text, want := range map[string]string{"true": "", "False": "", "yes": "test.yaml:2: loosen_default_action must be true or false", "[true]": "must be true or false"} {
+		_, err := parseOverlay("test.yaml", []byte("monitor: solo5-hvt\nloosen_default_action: "+text+"\nsyscalls:\n  - action: allow\n    names: [read]\n"))
+		if (err == nil) != (want == "") || (err != nil && !strings.Contains(err.Error(), want)) {
+			t.Errorf("loosen_default_action: %s: error %v, want %q", text, err, want)
+		}
+	}
+}
+
+// TestYAMLScalars: quoted, block and tagged scalars read as their text.
+func TestYAMLScalars(t *testing.T) {
+	p := mustResolve(t, "default_action: \"kill_process\"\nsyscalls:\n  - action: 'allow'\n    names: [\"read\", 'write', !!str close]\n  - action: |-\n      errno\n    errno: ENOSYS\n    names_with_args:\n      - name: ioctl\n        arguments: [{argument: 1, operation: Equal, value: \"0xae80\"}]\n", "amd64")
+	var got []string
+	for _, r := range p.Rules {
+		got = append(got, fmt.Sprintf("%s %s %v", r.Name, r.Action, r.Conditions))
+	}
+	want := []string{"read allow []", "write allow []", "close allow []", "ioctl errno(ENOSYS) [{1 Equal 44672 64}]"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Fatalf("rules %q, want %q", got, want)
 	}
 }
