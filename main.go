@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"urunc-seccomp-exec/filters"
 	"urunc-seccomp-exec/wrapper"
@@ -63,6 +65,9 @@ func run(args []string) int {
 		err = runDropIn(m, args)
 	} else {
 		cmd := rootCommand()
+		if wantsSubcommand(cmd, args[1:]) {
+			addSubcommands(cmd)
+		}
 		cmd.SetArgs(args[1:])
 		err = cmd.Execute()
 	}
@@ -172,8 +177,57 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return wrapper.Errorf(wrapper.ExitWrapper, "%v (see --help)", err)
 	})
-	cmd.AddCommand(versionCommand(), policyCommand(), explainCommand(), learnCommand(), diagnoseCommand(), checkCommand())
 	return cmd
+}
+
+// subcommands are the commands under the root, by name. Running a monitor
+// builds none of them: their flags, cobra's help and completion commands
+// and the flag groups were a tenth of the wrapper's start-up (callgrind).
+var subcommands = []struct {
+	name  string
+	build func() *cobra.Command
+}{
+	{"version", versionCommand}, {"policy", policyCommand}, {"explain", explainCommand},
+	{"learn", learnCommand}, {"diagnose", diagnoseCommand}, {"check", checkCommand},
+}
+
+func addSubcommands(root *cobra.Command) {
+	for _, s := range subcommands {
+		root.AddCommand(s.build())
+	}
+}
+
+// wantsSubcommand reports whether cobra would run something other than the
+// root's RunE on args: a subcommand, cobra's help, completion and
+// __complete commands, or the root's help (which lists the subcommands).
+// It reads args as cobra's Find does (stripFlags): its first word that is
+// neither a flag nor a flag's value names the command; "--" ends the search.
+func wantsSubcommand(root *cobra.Command, args []string) bool {
+	names := []string{"help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd}
+	for _, s := range subcommands {
+		names = append(names, s.name)
+	}
+	flags := root.Flags()
+	takesValue := func(f *pflag.Flag) bool { return f == nil || f.NoOptDefVal == "" }
+	for len(args) > 0 {
+		s := args[0]
+		args = args[1:]
+		switch {
+		case s == "--":
+			return false
+		case s == "-h" || s == "--help":
+			return true
+		case strings.HasPrefix(s, "--") && !strings.Contains(s, "=") && takesValue(flags.Lookup(s[2:])),
+			strings.HasPrefix(s, "-") && !strings.Contains(s, "=") && len(s) == 2 && takesValue(flags.ShorthandLookup(s[1:])):
+			if len(args) <= 1 {
+				return false
+			}
+			args = args[1:]
+		case s != "" && !strings.HasPrefix(s, "-"):
+			return slices.Contains(names, s)
+		}
+	}
+	return false
 }
 
 func versionCommand() *cobra.Command {

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"testing"
+)
+
+// TestLazyCommandTree: the root decides whether to build the subcommands
+// as cobra would find one, and the names it knows them by are theirs.
+func TestLazyCommandTree(t *testing.T) {
+	for _, s := range subcommands {
+		if got := s.build().Name(); got != s.name {
+			t.Errorf("subcommand listed as %q is named %q", s.name, got)
+		}
+	}
+	full := rootCommand()
+	addSubcommands(full)
+	for _, args := range [][]string{
+		{}, {"solo5-hvt"}, {"/usr/bin/solo5-hvt", "policy"}, {"policy"}, {"check", "solo5-hvt"},
+		{"--monitor", "solo5-hvt", "policy"}, {"--monitor=solo5-hvt", "policy"}, {"--dry-run", "learn"},
+		{"-v", "explain"}, {"--", "policy"}, {"--policy", "explain"}, {"--nosuchflag", "policy", "x"},
+		{"--unconfined", "--bundle", "b", "diagnose"}, {"--monitor"}, {"version"}, {"qemu-system-x86_64", "-h"},
+	} {
+		found, _, _ := full.Find(args)
+		want := found != full
+		if got := wantsSubcommand(rootCommand(), args); got != want {
+			t.Errorf("%q: builds the subcommands: %v, cobra finds %q", args, got, found.Name())
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"completion", "bash"}, {"__complete", ""}} {
+		if !wantsSubcommand(rootCommand(), args) {
+			t.Errorf("%q: the subcommands are not built", args)
+		}
+	}
+}
