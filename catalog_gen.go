@@ -5,6 +5,7 @@ package main
 import (
 	"golang.org/x/sys/unix"
 
+	"urunc-seccomp-exec/abi"
 	"urunc-seccomp-exec/filters"
 	"urunc-seccomp-exec/wrapper"
 )
@@ -143,7 +144,92 @@ var generatedSources = []*filters.Source{
 
 // generatedPrograms are those policies compiled with the exec guard, per architecture.
 var generatedPrograms = []wrapper.GuardedProgram{
-	wrapper.GuardedProgram{Policy: "solo5-hvt-v0.9", Arch: "amd64", Filter: []unix.SockFilter{
+	wrapper.GuardedProgram{Name: "solo5-hvt-v0.9", Arch: "amd64", Resolved: &filters.Policy{Arch: abi.X86_64, DefaultAction: filters.Action{Kind: 0x80000000}, Hot: []string{"ioctl"}, Rules: []filters.Rule{
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae80, Width: 32}}, File: "policies.yaml (embedded)", Line: 31},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae00, Width: 32}}, File: "policies.yaml (embedded)", Line: 33},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae01, Width: 32}}, File: "policies.yaml (embedded)", Line: 35},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae03, Width: 32}}, File: "policies.yaml (embedded)", Line: 37},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae04, Width: 32}}, File: "policies.yaml (embedded)", Line: 39},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae41, Width: 32}}, File: "policies.yaml (embedded)", Line: 41},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020ae46, Width: 32}}, File: "policies.yaml (embedded)", Line: 43},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x400454ca, Width: 32}}, File: "policies.yaml (embedded)", Line: 45},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x5401, Width: 32}}, File: "policies.yaml (embedded)", Line: 47},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xc008ae05, Width: 32}}, File: "policies.yaml (embedded)", Line: 52},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4008ae90, Width: 32}}, File: "policies.yaml (embedded)", Line: 54},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4138ae84, Width: 32}}, File: "policies.yaml (embedded)", Line: 56},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4090ae82, Width: 32}}, File: "policies.yaml (embedded)", Line: 58},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x8090ae81, Width: 32}}, File: "policies.yaml (embedded)", Line: 60},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xaea3, Width: 32}}, File: "policies.yaml (embedded)", Line: 62},
+		filters.Rule{Name: "personality", Nr: 0x87, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0xffffffff, Width: 32}}, File: "policies.yaml (embedded)", Line: 79},
+		filters.Rule{Name: "socket", Nr: 0x29, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0x10, Width: 32},
+			filters.Condition{Arg: 2, Op: "Equal", Width: 32}}, File: "policies.yaml (embedded)", Line: 81},
+		filters.Rule{Name: "fcntl", Nr: 0x48, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4, Width: 32}}, File: "policies.yaml (embedded)", Line: 85},
+		filters.Rule{Name: "mmap", Nr: 0x9, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}, File: "policies.yaml (embedded)", Line: 91},
+		filters.Rule{Name: "mmap", Nr: 0x9, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}, File: "policies.yaml (embedded)", Line: 93},
+		filters.Rule{Name: "mprotect", Nr: 0xa, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}, File: "policies.yaml (embedded)", Line: 95},
+		filters.Rule{Name: "mprotect", Nr: 0xa, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}, File: "policies.yaml (embedded)", Line: 97},
+		filters.Rule{Name: "sendto", Nr: 0x2c, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 5, Op: "Equal", Value: 0xc, Width: 64}}, File: "policies.yaml (embedded)", Line: 99},
+		filters.Rule{Name: "prlimit64", Nr: 0x12e, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Width: 64},
+			filters.Condition{Arg: 2, Op: "Equal", Width: 64}}, File: "policies.yaml (embedded)", Line: 102},
+		filters.Rule{Name: "brk", Nr: 0xc, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 110},
+		filters.Rule{Name: "munmap", Nr: 0xb, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 111},
+		filters.Rule{Name: "openat", Nr: 0x101, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 112},
+		filters.Rule{Name: "close", Nr: 0x3, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 113},
+		filters.Rule{Name: "read", Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 114},
+		filters.Rule{Name: "pread64", Nr: 0x11, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 115},
+		filters.Rule{Name: "set_tid_address", Nr: 0xda, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 116},
+		filters.Rule{Name: "set_robust_list", Nr: 0x111, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 117},
+		filters.Rule{Name: "rseq", Nr: 0x14e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 118},
+		filters.Rule{Name: "getrandom", Nr: 0x13e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 119},
+		filters.Rule{Name: "exit_group", Nr: 0xe7, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 120},
+		filters.Rule{Name: "write", Nr: 0x1, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 122},
+		filters.Rule{Name: "pwrite64", Nr: 0x12, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 123},
+		filters.Rule{Name: "lseek", Nr: 0x8, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 124},
+		filters.Rule{Name: "rt_sigaction", Nr: 0xd, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 125},
+		filters.Rule{Name: "rt_sigreturn", Nr: 0xf, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 126},
+		filters.Rule{Name: "epoll_create1", Nr: 0x123, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 127},
+		filters.Rule{Name: "epoll_ctl", Nr: 0xe9, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 128},
+		filters.Rule{Name: "epoll_pwait", Nr: 0x119, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 129},
+		filters.Rule{Name: "timerfd_create", Nr: 0x11b, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 130},
+		filters.Rule{Name: "timerfd_settime", Nr: 0x11e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 131},
+		filters.Rule{Name: "clock_gettime", Nr: 0xe4, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 132},
+		filters.Rule{Name: "bind", Nr: 0x31, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 133},
+		filters.Rule{Name: "getsockname", Nr: 0x33, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 134},
+		filters.Rule{Name: "recvmsg", Nr: 0x2f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 135},
+		filters.Rule{Name: "fstat", Nr: 0x5, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 137},
+		filters.Rule{Name: "uname", Nr: 0x3f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 138},
+		filters.Rule{Name: "readlinkat", Nr: 0x10b, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 139},
+		filters.Rule{Name: "writev", Nr: 0x14, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 140},
+		filters.Rule{Name: "arch_prctl", Nr: 0x9e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 144},
+		filters.Rule{Name: "access", Nr: 0x15, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 145},
+		filters.Rule{Name: "newfstatat", Nr: 0x106, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 146},
+		filters.Rule{Name: "open", Nr: 0x2, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 147},
+		filters.Rule{Name: "stat", Nr: 0x4, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 148},
+		filters.Rule{Name: "readlink", Nr: 0x59, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 149}}}, Filter: []unix.SockFilter{
 		unix.SockFilter{Code: 0x20, K: 0x4},
 		unix.SockFilter{Code: 0x15, Jf: 0x86, K: 0xc000003e},
 		unix.SockFilter{Code: 0x20},
@@ -281,7 +367,84 @@ var generatedPrograms = []wrapper.GuardedProgram{
 		unix.SockFilter{Code: 0x15, Jf: 0x1, K: 0xa0b0c03},
 		unix.SockFilter{Code: 0x6, K: 0x7fff0000},
 		unix.SockFilter{Code: 0x6, K: 0x80000000}}, Words: [6]uint16{0x7e, 0x7c, 0x82, 0x80, 0x86, 0x84}},
-	wrapper.GuardedProgram{Policy: "solo5-hvt-v0.9", Arch: "arm64", Filter: []unix.SockFilter{
+	wrapper.GuardedProgram{Name: "solo5-hvt-v0.9", Arch: "arm64", Resolved: &filters.Policy{Arch: abi.AARCH64, DefaultAction: filters.Action{Kind: 0x80000000}, Hot: []string{"ioctl"}, Rules: []filters.Rule{
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae80, Width: 32}}, File: "policies.yaml (embedded)", Line: 31},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae00, Width: 32}}, File: "policies.yaml (embedded)", Line: 33},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae01, Width: 32}}, File: "policies.yaml (embedded)", Line: 35},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae03, Width: 32}}, File: "policies.yaml (embedded)", Line: 37},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae04, Width: 32}}, File: "policies.yaml (embedded)", Line: 39},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae41, Width: 32}}, File: "policies.yaml (embedded)", Line: 41},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020ae46, Width: 32}}, File: "policies.yaml (embedded)", Line: 43},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x400454ca, Width: 32}}, File: "policies.yaml (embedded)", Line: 45},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x5401, Width: 32}}, File: "policies.yaml (embedded)", Line: 47},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x8020aeaf, Width: 32}}, File: "policies.yaml (embedded)", Line: 67},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020aeae, Width: 32}}, File: "policies.yaml (embedded)", Line: 69},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4010aeac, Width: 32}}, File: "policies.yaml (embedded)", Line: 71},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4010aeab, Width: 32}}, File: "policies.yaml (embedded)", Line: 73},
+		filters.Rule{Name: "personality", Nr: 0x5c, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0xffffffff, Width: 32}}, File: "policies.yaml (embedded)", Line: 79},
+		filters.Rule{Name: "socket", Nr: 0xc6, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0x10, Width: 32},
+			filters.Condition{Arg: 2, Op: "Equal", Width: 32}}, File: "policies.yaml (embedded)", Line: 81},
+		filters.Rule{Name: "fcntl", Nr: 0x19, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4, Width: 32}}, File: "policies.yaml (embedded)", Line: 85},
+		filters.Rule{Name: "mmap", Nr: 0xde, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}, File: "policies.yaml (embedded)", Line: 91},
+		filters.Rule{Name: "mmap", Nr: 0xde, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}, File: "policies.yaml (embedded)", Line: 93},
+		filters.Rule{Name: "mprotect", Nr: 0xe2, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}, File: "policies.yaml (embedded)", Line: 95},
+		filters.Rule{Name: "mprotect", Nr: 0xe2, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}, File: "policies.yaml (embedded)", Line: 97},
+		filters.Rule{Name: "sendto", Nr: 0xce, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 5, Op: "Equal", Value: 0xc, Width: 64}}, File: "policies.yaml (embedded)", Line: 99},
+		filters.Rule{Name: "prlimit64", Nr: 0x105, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Width: 64},
+			filters.Condition{Arg: 2, Op: "Equal", Width: 64}}, File: "policies.yaml (embedded)", Line: 102},
+		filters.Rule{Name: "brk", Nr: 0xd6, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 110},
+		filters.Rule{Name: "munmap", Nr: 0xd7, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 111},
+		filters.Rule{Name: "openat", Nr: 0x38, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 112},
+		filters.Rule{Name: "close", Nr: 0x39, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 113},
+		filters.Rule{Name: "read", Nr: 0x3f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 114},
+		filters.Rule{Name: "pread64", Nr: 0x43, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 115},
+		filters.Rule{Name: "set_tid_address", Nr: 0x60, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 116},
+		filters.Rule{Name: "set_robust_list", Nr: 0x63, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 117},
+		filters.Rule{Name: "rseq", Nr: 0x125, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 118},
+		filters.Rule{Name: "getrandom", Nr: 0x116, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 119},
+		filters.Rule{Name: "exit_group", Nr: 0x5e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 120},
+		filters.Rule{Name: "write", Nr: 0x40, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 122},
+		filters.Rule{Name: "pwrite64", Nr: 0x44, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 123},
+		filters.Rule{Name: "lseek", Nr: 0x3e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 124},
+		filters.Rule{Name: "rt_sigaction", Nr: 0x86, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 125},
+		filters.Rule{Name: "rt_sigreturn", Nr: 0x8b, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 126},
+		filters.Rule{Name: "epoll_create1", Nr: 0x14, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 127},
+		filters.Rule{Name: "epoll_ctl", Nr: 0x15, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 128},
+		filters.Rule{Name: "epoll_pwait", Nr: 0x16, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 129},
+		filters.Rule{Name: "timerfd_create", Nr: 0x55, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 130},
+		filters.Rule{Name: "timerfd_settime", Nr: 0x56, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 131},
+		filters.Rule{Name: "clock_gettime", Nr: 0x71, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 132},
+		filters.Rule{Name: "bind", Nr: 0xc8, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 133},
+		filters.Rule{Name: "getsockname", Nr: 0xcc, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 134},
+		filters.Rule{Name: "recvmsg", Nr: 0xd4, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 135},
+		filters.Rule{Name: "fstat", Nr: 0x50, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 137},
+		filters.Rule{Name: "uname", Nr: 0xa0, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 138},
+		filters.Rule{Name: "readlinkat", Nr: 0x4e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 139},
+		filters.Rule{Name: "writev", Nr: 0x42, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 140},
+		filters.Rule{Name: "faccessat", Nr: 0x30, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 153},
+		filters.Rule{Name: "fstatat", Nr: 0x4f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 154}}}, Filter: []unix.SockFilter{
 		unix.SockFilter{Code: 0x20, K: 0x4},
 		unix.SockFilter{Code: 0x15, Jf: 0x76, K: 0xc00000b7},
 		unix.SockFilter{Code: 0x20},
@@ -403,7 +566,114 @@ var generatedPrograms = []wrapper.GuardedProgram{
 		unix.SockFilter{Code: 0x15, Jf: 0x1, K: 0xa0b0c03},
 		unix.SockFilter{Code: 0x6, K: 0x7fff0000},
 		unix.SockFilter{Code: 0x6, K: 0x80000000}}, Words: [6]uint16{0x6e, 0x6c, 0x72, 0x70, 0x76, 0x74}},
-	wrapper.GuardedProgram{Policy: "solo5-hvt", Arch: "amd64", Filter: []unix.SockFilter{
+	wrapper.GuardedProgram{Name: "solo5-hvt", Arch: "amd64", Resolved: &filters.Policy{Arch: abi.X86_64, DefaultAction: filters.Action{Kind: 0x80000000}, Hot: []string{"ioctl"}, Rules: []filters.Rule{
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae80, Width: 32}}, File: "policies.yaml (embedded)", Line: 31},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae00, Width: 32}}, File: "policies.yaml (embedded)", Line: 33},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae01, Width: 32}}, File: "policies.yaml (embedded)", Line: 35},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae03, Width: 32}}, File: "policies.yaml (embedded)", Line: 37},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae04, Width: 32}}, File: "policies.yaml (embedded)", Line: 39},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae41, Width: 32}}, File: "policies.yaml (embedded)", Line: 41},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020ae46, Width: 32}}, File: "policies.yaml (embedded)", Line: 43},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x400454ca, Width: 32}}, File: "policies.yaml (embedded)", Line: 45},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x5401, Width: 32}}, File: "policies.yaml (embedded)", Line: 47},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xc008ae05, Width: 32}}, File: "policies.yaml (embedded)", Line: 52},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4008ae90, Width: 32}}, File: "policies.yaml (embedded)", Line: 54},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4138ae84, Width: 32}}, File: "policies.yaml (embedded)", Line: 56},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4090ae82, Width: 32}}, File: "policies.yaml (embedded)", Line: 58},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x8090ae81, Width: 32}}, File: "policies.yaml (embedded)", Line: 60},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xaea3, Width: 32}}, File: "policies.yaml (embedded)", Line: 62},
+		filters.Rule{Name: "personality", Nr: 0x87, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0xffffffff, Width: 32}}, File: "policies.yaml (embedded)", Line: 79},
+		filters.Rule{Name: "socket", Nr: 0x29, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0x10, Width: 32},
+			filters.Condition{Arg: 2, Op: "Equal", Width: 32}}, File: "policies.yaml (embedded)", Line: 81},
+		filters.Rule{Name: "fcntl", Nr: 0x48, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4, Width: 32}}, File: "policies.yaml (embedded)", Line: 85},
+		filters.Rule{Name: "mmap", Nr: 0x9, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}, File: "policies.yaml (embedded)", Line: 91},
+		filters.Rule{Name: "mmap", Nr: 0x9, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}, File: "policies.yaml (embedded)", Line: 93},
+		filters.Rule{Name: "mprotect", Nr: 0xa, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}, File: "policies.yaml (embedded)", Line: 95},
+		filters.Rule{Name: "mprotect", Nr: 0xa, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}, File: "policies.yaml (embedded)", Line: 97},
+		filters.Rule{Name: "sendto", Nr: 0x2c, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 5, Op: "Equal", Value: 0xc, Width: 64}}, File: "policies.yaml (embedded)", Line: 99},
+		filters.Rule{Name: "prlimit64", Nr: 0x12e, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Width: 64},
+			filters.Condition{Arg: 2, Op: "Equal", Width: 64}}, File: "policies.yaml (embedded)", Line: 102},
+		filters.Rule{Name: "brk", Nr: 0xc, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 110},
+		filters.Rule{Name: "munmap", Nr: 0xb, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 111},
+		filters.Rule{Name: "openat", Nr: 0x101, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 112},
+		filters.Rule{Name: "close", Nr: 0x3, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 113},
+		filters.Rule{Name: "read", Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 114},
+		filters.Rule{Name: "pread64", Nr: 0x11, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 115},
+		filters.Rule{Name: "set_tid_address", Nr: 0xda, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 116},
+		filters.Rule{Name: "set_robust_list", Nr: 0x111, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 117},
+		filters.Rule{Name: "rseq", Nr: 0x14e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 118},
+		filters.Rule{Name: "getrandom", Nr: 0x13e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 119},
+		filters.Rule{Name: "exit_group", Nr: 0xe7, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 120},
+		filters.Rule{Name: "write", Nr: 0x1, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 122},
+		filters.Rule{Name: "pwrite64", Nr: 0x12, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 123},
+		filters.Rule{Name: "lseek", Nr: 0x8, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 124},
+		filters.Rule{Name: "rt_sigaction", Nr: 0xd, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 125},
+		filters.Rule{Name: "rt_sigreturn", Nr: 0xf, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 126},
+		filters.Rule{Name: "epoll_create1", Nr: 0x123, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 127},
+		filters.Rule{Name: "epoll_ctl", Nr: 0xe9, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 128},
+		filters.Rule{Name: "epoll_pwait", Nr: 0x119, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 129},
+		filters.Rule{Name: "timerfd_create", Nr: 0x11b, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 130},
+		filters.Rule{Name: "timerfd_settime", Nr: 0x11e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 131},
+		filters.Rule{Name: "clock_gettime", Nr: 0xe4, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 132},
+		filters.Rule{Name: "bind", Nr: 0x31, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 133},
+		filters.Rule{Name: "getsockname", Nr: 0x33, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 134},
+		filters.Rule{Name: "recvmsg", Nr: 0x2f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 135},
+		filters.Rule{Name: "fstat", Nr: 0x5, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 137},
+		filters.Rule{Name: "uname", Nr: 0x3f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 138},
+		filters.Rule{Name: "readlinkat", Nr: 0x10b, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 139},
+		filters.Rule{Name: "writev", Nr: 0x14, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 140},
+		filters.Rule{Name: "arch_prctl", Nr: 0x9e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 144},
+		filters.Rule{Name: "access", Nr: 0x15, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 145},
+		filters.Rule{Name: "newfstatat", Nr: 0x106, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 146},
+		filters.Rule{Name: "open", Nr: 0x2, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 147},
+		filters.Rule{Name: "stat", Nr: 0x4, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 148},
+		filters.Rule{Name: "readlink", Nr: 0x59, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 149},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4040ae79, Width: 32}}, File: "policies.yaml (embedded)", Line: 164},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x8921, Width: 32}}, File: "policies.yaml (embedded)", Line: 166},
+		filters.Rule{Name: "ioctl", Nr: 0x10, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x8946, Width: 32}}, File: "policies.yaml (embedded)", Line: 168},
+		filters.Rule{Name: "socket", Nr: 0x29, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0x2, Width: 32},
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x2, Width: 32}}, File: "policies.yaml (embedded)", Line: 170},
+		filters.Rule{Name: "prctl", Nr: 0x9d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0x26, Width: 32}}, File: "policies.yaml (embedded)", Line: 174},
+		filters.Rule{Name: "clone", Nr: 0x38, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "BitsSet", Value: 0x10000, Width: 64},
+			filters.Condition{Op: "BitsNotSet", Value: 0x7e020000, Width: 64}}, File: "policies.yaml (embedded)", Line: 176},
+		filters.Rule{Name: "clone3", Nr: 0x1b3, Action: filters.Action{Kind: 0x50000, Errno: 0x26}, File: "policies.yaml (embedded)", Line: 183},
+		filters.Rule{Name: "seccomp", Nr: 0x13d, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 186},
+		filters.Rule{Name: "memfd_create", Nr: 0x13f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 187},
+		filters.Rule{Name: "eventfd2", Nr: 0x122, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 188},
+		filters.Rule{Name: "rt_sigprocmask", Nr: 0xe, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 189},
+		filters.Rule{Name: "futex", Nr: 0xca, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 190},
+		filters.Rule{Name: "madvise", Nr: 0x1c, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 191},
+		filters.Rule{Name: "exit", Nr: 0x3c, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 192}}}, Filter: []unix.SockFilter{
 		unix.SockFilter{Code: 0x20, K: 0x4},
 		unix.SockFilter{Code: 0x15, Jf: 0x9f, K: 0xc000003e},
 		unix.SockFilter{Code: 0x20},
@@ -566,7 +836,106 @@ var generatedPrograms = []wrapper.GuardedProgram{
 		unix.SockFilter{Code: 0x15, Jf: 0x1, K: 0xa0b0c03},
 		unix.SockFilter{Code: 0x6, K: 0x7fff0000},
 		unix.SockFilter{Code: 0x6, K: 0x80000000}}, Words: [6]uint16{0x97, 0x95, 0x9b, 0x99, 0x9f, 0x9d}},
-	wrapper.GuardedProgram{Policy: "solo5-hvt", Arch: "arm64", Filter: []unix.SockFilter{
+	wrapper.GuardedProgram{Name: "solo5-hvt", Arch: "arm64", Resolved: &filters.Policy{Arch: abi.AARCH64, DefaultAction: filters.Action{Kind: 0x80000000}, Hot: []string{"ioctl"}, Rules: []filters.Rule{
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae80, Width: 32}}, File: "policies.yaml (embedded)", Line: 31},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae00, Width: 32}}, File: "policies.yaml (embedded)", Line: 33},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae01, Width: 32}}, File: "policies.yaml (embedded)", Line: 35},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae03, Width: 32}}, File: "policies.yaml (embedded)", Line: 37},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae04, Width: 32}}, File: "policies.yaml (embedded)", Line: 39},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0xae41, Width: 32}}, File: "policies.yaml (embedded)", Line: 41},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020ae46, Width: 32}}, File: "policies.yaml (embedded)", Line: 43},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x400454ca, Width: 32}}, File: "policies.yaml (embedded)", Line: 45},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x5401, Width: 32}}, File: "policies.yaml (embedded)", Line: 47},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x8020aeaf, Width: 32}}, File: "policies.yaml (embedded)", Line: 67},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020aeae, Width: 32}}, File: "policies.yaml (embedded)", Line: 69},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4010aeac, Width: 32}}, File: "policies.yaml (embedded)", Line: 71},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4010aeab, Width: 32}}, File: "policies.yaml (embedded)", Line: 73},
+		filters.Rule{Name: "personality", Nr: 0x5c, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0xffffffff, Width: 32}}, File: "policies.yaml (embedded)", Line: 79},
+		filters.Rule{Name: "socket", Nr: 0xc6, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0x10, Width: 32},
+			filters.Condition{Arg: 2, Op: "Equal", Width: 32}}, File: "policies.yaml (embedded)", Line: 81},
+		filters.Rule{Name: "fcntl", Nr: 0x19, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4, Width: 32}}, File: "policies.yaml (embedded)", Line: 85},
+		filters.Rule{Name: "mmap", Nr: 0xde, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}, File: "policies.yaml (embedded)", Line: 91},
+		filters.Rule{Name: "mmap", Nr: 0xde, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}, File: "policies.yaml (embedded)", Line: 93},
+		filters.Rule{Name: "mprotect", Nr: 0xe2, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}, File: "policies.yaml (embedded)", Line: 95},
+		filters.Rule{Name: "mprotect", Nr: 0xe2, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}, File: "policies.yaml (embedded)", Line: 97},
+		filters.Rule{Name: "sendto", Nr: 0xce, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 5, Op: "Equal", Value: 0xc, Width: 64}}, File: "policies.yaml (embedded)", Line: 99},
+		filters.Rule{Name: "prlimit64", Nr: 0x105, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Width: 64},
+			filters.Condition{Arg: 2, Op: "Equal", Width: 64}}, File: "policies.yaml (embedded)", Line: 102},
+		filters.Rule{Name: "brk", Nr: 0xd6, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 110},
+		filters.Rule{Name: "munmap", Nr: 0xd7, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 111},
+		filters.Rule{Name: "openat", Nr: 0x38, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 112},
+		filters.Rule{Name: "close", Nr: 0x39, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 113},
+		filters.Rule{Name: "read", Nr: 0x3f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 114},
+		filters.Rule{Name: "pread64", Nr: 0x43, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 115},
+		filters.Rule{Name: "set_tid_address", Nr: 0x60, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 116},
+		filters.Rule{Name: "set_robust_list", Nr: 0x63, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 117},
+		filters.Rule{Name: "rseq", Nr: 0x125, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 118},
+		filters.Rule{Name: "getrandom", Nr: 0x116, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 119},
+		filters.Rule{Name: "exit_group", Nr: 0x5e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 120},
+		filters.Rule{Name: "write", Nr: 0x40, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 122},
+		filters.Rule{Name: "pwrite64", Nr: 0x44, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 123},
+		filters.Rule{Name: "lseek", Nr: 0x3e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 124},
+		filters.Rule{Name: "rt_sigaction", Nr: 0x86, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 125},
+		filters.Rule{Name: "rt_sigreturn", Nr: 0x8b, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 126},
+		filters.Rule{Name: "epoll_create1", Nr: 0x14, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 127},
+		filters.Rule{Name: "epoll_ctl", Nr: 0x15, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 128},
+		filters.Rule{Name: "epoll_pwait", Nr: 0x16, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 129},
+		filters.Rule{Name: "timerfd_create", Nr: 0x55, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 130},
+		filters.Rule{Name: "timerfd_settime", Nr: 0x56, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 131},
+		filters.Rule{Name: "clock_gettime", Nr: 0x71, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 132},
+		filters.Rule{Name: "bind", Nr: 0xc8, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 133},
+		filters.Rule{Name: "getsockname", Nr: 0xcc, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 134},
+		filters.Rule{Name: "recvmsg", Nr: 0xd4, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 135},
+		filters.Rule{Name: "fstat", Nr: 0x50, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 137},
+		filters.Rule{Name: "uname", Nr: 0xa0, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 138},
+		filters.Rule{Name: "readlinkat", Nr: 0x4e, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 139},
+		filters.Rule{Name: "writev", Nr: 0x42, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 140},
+		filters.Rule{Name: "faccessat", Nr: 0x30, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 153},
+		filters.Rule{Name: "fstatat", Nr: 0x4f, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 154},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x4040ae79, Width: 32}}, File: "policies.yaml (embedded)", Line: 164},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x8921, Width: 32}}, File: "policies.yaml (embedded)", Line: 166},
+		filters.Rule{Name: "ioctl", Nr: 0x1d, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x8946, Width: 32}}, File: "policies.yaml (embedded)", Line: 168},
+		filters.Rule{Name: "socket", Nr: 0xc6, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0x2, Width: 32},
+			filters.Condition{Arg: 1, Op: "Equal", Value: 0x2, Width: 32}}, File: "policies.yaml (embedded)", Line: 170},
+		filters.Rule{Name: "prctl", Nr: 0xa7, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "Equal", Value: 0x26, Width: 32}}, File: "policies.yaml (embedded)", Line: 174},
+		filters.Rule{Name: "clone", Nr: 0xdc, Action: filters.Action{Kind: 0x7fff0000}, Conditions: []filters.Condition{
+			filters.Condition{Op: "BitsSet", Value: 0x10000, Width: 64},
+			filters.Condition{Op: "BitsNotSet", Value: 0x7e020000, Width: 64}}, File: "policies.yaml (embedded)", Line: 176},
+		filters.Rule{Name: "clone3", Nr: 0x1b3, Action: filters.Action{Kind: 0x50000, Errno: 0x26}, File: "policies.yaml (embedded)", Line: 183},
+		filters.Rule{Name: "seccomp", Nr: 0x115, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 186},
+		filters.Rule{Name: "memfd_create", Nr: 0x117, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 187},
+		filters.Rule{Name: "eventfd2", Nr: 0x13, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 188},
+		filters.Rule{Name: "rt_sigprocmask", Nr: 0x87, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 189},
+		filters.Rule{Name: "futex", Nr: 0x62, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 190},
+		filters.Rule{Name: "madvise", Nr: 0xe9, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 191},
+		filters.Rule{Name: "exit", Nr: 0x5d, Action: filters.Action{Kind: 0x7fff0000}, File: "policies.yaml (embedded)", Line: 192}}}, Filter: []unix.SockFilter{
 		unix.SockFilter{Code: 0x20, K: 0x4},
 		unix.SockFilter{Code: 0x15, Jf: 0x8d, K: 0xc00000b7},
 		unix.SockFilter{Code: 0x20},

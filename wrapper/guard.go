@@ -37,9 +37,10 @@ func WithExecGuard(policy *filters.Policy, path, argv, envp uintptr) *filters.Po
 // callgrind). Only the guard's pointers are left to fill in, as gVisor's
 // precompiledseccomp does.
 type GuardedProgram struct {
-	Policy string // the embedded policy's name
-	Arch   string // Go architecture
-	Filter []unix.SockFilter
+	Name     string          // the embedded policy's name
+	Arch     string          // Go architecture
+	Resolved *filters.Policy // the policy, resolved for Arch, without the guard
+	Filter   []unix.SockFilter
 	// Words are the indexes of the instructions whose K is the guard's
 	// path, argv and envp pointer: low word, then high word, of each.
 	Words [6]uint16
@@ -80,7 +81,7 @@ func PrecompileGuarded(policy *filters.Policy, name, arch string) (*GuardedProgr
 	if len(a) != len(b) {
 		return nil, fmt.Errorf("%s/%s: the program's length depends on the guard's pointers", name, arch)
 	}
-	g := &GuardedProgram{Policy: name, Arch: arch, Filter: a}
+	g := &GuardedProgram{Name: name, Arch: arch, Resolved: policy, Filter: a}
 	found := 0
 	for i := range a {
 		if a[i] == b[i] {

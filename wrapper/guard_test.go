@@ -4,6 +4,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -109,8 +110,21 @@ func TestPrepareUsesProgramOnlyForThePolicyAsBuilt(t *testing.T) {
 			t.Errorf("%s: precompiled program used: %v, want %v", tc.name, plan.Program != nil, tc.compiled)
 			continue
 		}
-		if plan.Program != nil && (plan.Program.Arch != opts.Arch || !strings.HasPrefix(plan.PolicyName, plan.Program.Policy+" (")) {
-			t.Errorf("%s: program of %s/%s for policy %s", tc.name, plan.Program.Policy, plan.Program.Arch, plan.PolicyName)
+		if plan.Program != nil && (plan.Program.Arch != opts.Arch || !strings.HasPrefix(plan.PolicyName, plan.Program.Name+" (")) {
+			t.Errorf("%s: program of %s/%s for policy %s", tc.name, plan.Program.Name, plan.Program.Arch, plan.PolicyName)
+		}
+		// The policy is the one resolved now, whether it came resolved.
+		c, _ := catalog(t).Catalog()
+		if tc.opts.Policy == nil && tc.opts.DefaultAction == "" {
+			name, _, _ := strings.Cut(plan.PolicyName, " ")
+			i := slices.IndexFunc(c.Sources, func(s *filters.Source) bool { return s.Name == name })
+			want, err := c.Sources[i].Resolve(opts.Arch)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.opts.Overlays == "" && len(tc.args) == 0 && !reflect.DeepEqual(plan.Policy, want) {
+				t.Errorf("%s: the plan's policy differs from %s resolved now", tc.name, name)
+			}
 		}
 	}
 }

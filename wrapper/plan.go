@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,7 +55,7 @@ type Embedded struct {
 // program returns the precompiled program of an embedded policy, or nil.
 func (e *Embedded) program(name, arch string) *GuardedProgram {
 	for i := range e.Programs {
-		if g := &e.Programs[i]; g.Policy == name && g.Arch == arch {
+		if g := &e.Programs[i]; g.Name == name && g.Arch == arch {
 			return g
 		}
 	}
@@ -159,7 +158,17 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 			return nil, err
 		}
 	}
-	if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
+	// The embedded policy as built, with no overlay or override: it was
+	// resolved and compiled at build time.
+	var program *GuardedProgram
+	if src == embeddedSrc && override == nil {
+		program = embedded.program(src.Name, opts.Arch)
+	}
+	if program != nil {
+		p := *program.Resolved
+		p.Rules = slices.Clip(p.Rules) // what planReach adds goes to a copy
+		plan.Policy = &p
+	} else if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
 		return nil, Errorf(ExitWrapper, "%v", err)
 	}
 	if override != nil {
@@ -172,10 +181,8 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 			return nil, err
 		}
 	}
-	// The embedded policy as built, with no overlay, override or call the
-	// command line adds: its program was compiled at build time.
-	if src == embeddedSrc && override == nil && len(plan.Policy.Rules) == rules {
-		plan.Program = embedded.program(src.Name, opts.Arch)
+	if program != nil && len(plan.Policy.Rules) == rules { // the command line added no call
+		plan.Program = program
 	}
 	return plan, nil
 }
@@ -335,13 +342,11 @@ func checkExecutable(path string) error {
 	if err := unix.Access(path, unix.X_OK); err != nil || st.Mode()&0o111 == 0 {
 		return Errorf(ExitNotExecutable, "monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
 	}
-	f, err := os.Open(path)
+	magic, err := readHead(path, 4)
 	if err != nil {
 		return nil // execute-only: execve may still work
 	}
-	defer f.Close()
-	magic := make([]byte, 4)
-	if _, err := io.ReadFull(f, magic); err != nil || (string(magic) != "\x7fELF" && string(magic[:2]) != "#!") {
+	if len(magic) < 4 || (string(magic) != "\x7fELF" && string(magic[:2]) != "#!") {
 		return Errorf(ExitNotExecutable, "monitor %s is neither an ELF binary nor a #! script", path)
 	}
 	return nil

@@ -3,6 +3,7 @@ package wrapper
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -308,5 +309,27 @@ func TestSolo5Version(t *testing.T) {
 	}
 	if _, err := os.Stat(marker); err == nil {
 		t.Error("the monitor was run to learn its version")
+	}
+}
+
+// TestSolo5VersionFromELF: in an ELF tender, the version is read from its
+// read-only data, as a compiler places SOLO5_VERSION and the format.
+func TestSolo5VersionFromELF(t *testing.T) {
+	gcc, err := exec.LookPath("gcc")
+	if err != nil {
+		t.Skip("no gcc to build an ELF tender (scripts/deps.sh installs it)")
+	}
+	dir := t.TempDir()
+	src := filepath.Join(dir, "tender.c")
+	os.WriteFile(src, []byte(`#include <stdio.h>
+char other[] = "v9.9.9"; /* writable data: not where a tender keeps its version */
+int main(int argc, char **argv) { fprintf(stderr, "%s tender, version %s\n", argv[0], "v0.11.2-3-gabcdef0"); return other[0]; }
+`), 0o644)
+	bin := filepath.Join(dir, "tender")
+	if out, err := exec.Command(gcc, "-O2", "-o", bin, src).CombinedOutput(); err != nil {
+		t.Fatalf("gcc: %v: %s", err, out)
+	}
+	if v, seen := Solo5Version(bin); v == nil || v.String() != "v0.11.2" || seen != "v0.11.2-3-gabcdef0" {
+		t.Fatalf("version %v (%s), want v0.11.2", v, seen)
 	}
 }

@@ -3,7 +3,6 @@ package wrapper
 import (
 	"debug/elf"
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 
@@ -77,7 +76,12 @@ var loaderPaths = []PathRight{
 // and what the loader reads.
 func dynamicReach(exe string) (*Reach, error) {
 	r := &Reach{Paths: []PathRight{{exe, Execute}}}
-	if interp, ok := scriptInterpreter(exe); ok {
+	f, err := openRaw(exe)
+	if err != nil {
+		return nil, fmt.Errorf("monitor %s: %v", exe, err)
+	}
+	defer f.Close()
+	if interp, ok := scriptInterpreter(f); ok {
 		ir, err := dynamicReach(interp)
 		if err != nil {
 			return nil, err
@@ -85,35 +89,31 @@ func dynamicReach(exe string) (*Reach, error) {
 		r.Paths = append(r.Paths, ir.Paths...)
 		return r, nil
 	}
-	f, err := elf.Open(exe)
+	err = withELF(f, func(f *elf.File) error {
+		for _, p := range f.Progs {
+			if p.Type != elf.PT_INTERP {
+				continue
+			}
+			buf := make([]byte, min(p.Filesz, 4096))
+			if _, err := p.ReadAt(buf, 0); err != nil {
+				return fmt.Errorf("its ELF interpreter: %v", err)
+			}
+			r.Paths = append(r.Paths, PathRight{strings.TrimRight(string(buf), "\x00"), Execute})
+			r.Paths = append(r.Paths, loaderPaths...)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("monitor %s: reading its ELF headers for its interpreter: %v", exe, err)
-	}
-	defer f.Close()
-	for _, p := range f.Progs {
-		if p.Type != elf.PT_INTERP {
-			continue
-		}
-		buf := make([]byte, min(p.Filesz, 4096))
-		if _, err := p.ReadAt(buf, 0); err != nil {
-			return nil, fmt.Errorf("monitor %s: its ELF interpreter: %v", exe, err)
-		}
-		r.Paths = append(r.Paths, PathRight{strings.TrimRight(string(buf), "\x00"), Execute})
-		r.Paths = append(r.Paths, loaderPaths...)
 	}
 	return r, nil
 }
 
 // scriptInterpreter is the interpreter a #! script names.
-func scriptInterpreter(path string) (string, bool) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", false
-	}
-	defer f.Close()
-	buf := make([]byte, 256)
-	n, _ := f.Read(buf)
-	line, _, _ := strings.Cut(string(buf[:n]), "\n")
+func scriptInterpreter(f rawFile) (string, bool) {
+	head := make([]byte, 256)
+	n, _ := f.ReadAt(head, 0)
+	line, _, _ := strings.Cut(string(head[:n]), "\n")
 	if !strings.HasPrefix(line, "#!") {
 		return "", false
 	}

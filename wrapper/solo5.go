@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"bytes"
+	"debug/elf"
 	"fmt"
 	"slices"
 	"strings"
@@ -52,7 +53,7 @@ const maxTenderBytes = 32 << 20
 // nil and the reason when the file does not say (not a tender, no version
 // string, or several different ones).
 func Solo5Version(path string) (*filters.Version, string) {
-	data, err := safefile.Read(path, maxTenderBytes)
+	data, err := tenderStrings(path)
 	if err != nil {
 		return nil, err.Error()
 	}
@@ -84,6 +85,38 @@ func Solo5Version(path string) (*filters.Version, string) {
 		return &version, found[0]
 	}
 	return nil, fmt.Sprintf("several version strings in %s (%s)", path, strings.Join(found, ", "))
+}
+
+// tenderStrings returns the bytes of an ELF tender's read-only data
+// sections (.rodata*), where its C strings are: 10 KB of solo5-hvt's
+// 178 KB. A file that is not ELF, or has no such section, is read whole.
+func tenderStrings(path string) ([]byte, error) {
+	var data []byte
+	raw, err := openRaw(path)
+	if err != nil {
+		return nil, err
+	}
+	defer raw.Close()
+	err = withELF(raw, func(f *elf.File) error {
+		for _, s := range f.Sections {
+			if s.Type != elf.SHT_PROGBITS || !strings.HasPrefix(s.Name, ".rodata") {
+				continue
+			}
+			if uint64(len(data))+s.Size > maxTenderBytes {
+				return fmt.Errorf("%s: its read-only data is over %d bytes", path, maxTenderBytes)
+			}
+			b, err := s.Data()
+			if err != nil {
+				return err
+			}
+			data = append(data, b...)
+		}
+		return nil
+	})
+	if err != nil || len(data) == 0 {
+		return safefile.Read(path, maxTenderBytes)
+	}
+	return data, nil
 }
 
 // tenderVersion parses s as a whole SOLO5_VERSION string: v, three numbers,
