@@ -2,7 +2,7 @@
 BIN        := urunc-seccomp-exec
 VERSION    := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 MONITORDIR := /usr/lib/urunc-seccomp-exec
-LDFLAGS    := -X main.version=$(VERSION) -X main.monitorDir=$(MONITORDIR)
+LDFLAGS    := -s -w -X main.version=$(VERSION) -X main.monitorDir=$(MONITORDIR)
 # make vmtest ARCH=amd64 KERNEL=6.12: the VM tests for one architecture and kernel.
 ARCH       ?= $(shell go env GOARCH)
 KERNEL     ?= 6.1

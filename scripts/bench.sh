@@ -4,12 +4,19 @@
 # these machines are noisy, so nothing here fails on a number.
 set -eu
 cd "$(dirname "$0")/.."
+for need in /usr/include/seccomp.h:libseccomp-dev /usr/bin/gcc:gcc; do
+	[ -e "${need%%:*}" ] || { echo "bench: ${need%%:*} is missing: as root, apt-get install ${need#*:} (strace and valgrind add two rows)" >&2; exit 1; }
+done
 B=$(mktemp -d /tmp/urunc-seccomp-bench.XXXXXX)
 trap 'rm -rf "$B"' EXIT
-CGO_ENABLED=0 go build -o "$B/urunc-seccomp-exec" .
-CGO_ENABLED=0 go build -o "$B/execonly" ./scripts/execonly
+CGO_ENABLED=0 go build -trimpath -o "$B/urunc-seccomp-exec" .
+CGO_ENABLED=0 go build -trimpath -ldflags=-s\ -w -o "$B/urunc-seccomp-exec.release" .
+CGO_ENABLED=0 go build -trimpath -o "$B/execonly" ./scripts/execonly
 go build -o "$B/bench" ./scripts/bench
 gcc -O2 -o "$B/callloop" scripts/callloop.c
+gcc -O2 -o "$B/cexeconly" scripts/execonly.c
+gcc -O2 -o "$B/libseccomp-wrapper" scripts/libseccomp-wrapper.c -lseccomp
+"$B/bench" rules policies.yaml "$B/rules.txt"
 printf 'default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [brk, arch_prctl, mmap, access, openat, newfstatat, close, read, pread64, mprotect, set_tid_address, set_robust_list, rseq, prlimit64, munmap, getrandom, exit_group]\n' >"$B/true.yaml"
 
 "$B/bench" insns policies.yaml "$B/theirs.bpf"
@@ -17,7 +24,7 @@ echo
 echo "2. compile (policies.yaml parsed, then resolved, to BPF; the wrapper starts from the parsed catalog) and install (seccomp(2) alone), Go benchmarks"
 go test -run '^$' -bench 'Compile|Install' -benchtime 2000x ./filters | grep -E '^Benchmark' | sed 's/^/   /'
 echo
-"$B/bench" startup "${STARTUP_RUNS:-300}" "$B/urunc-seccomp-exec" "$B/execonly" "$B/true.yaml"
+"$B/bench" startup "${STARTUP_RUNS:-300}" "$B"
 echo
 "$B/urunc-seccomp-exec" policy --format bpf >"$B/ours.bpf"
 n=${CALLS:-2000000}
@@ -30,3 +37,42 @@ printf '   %-30s %10s %12s\n' "no filter" "$r0" "$i0"
 printf '   %-30s %10s %12s\n' "ours (tree, KVM_RUN checked)" "$r1" "$i1"
 printf '   %-30s %10s %12s\n' "go-seccomp-bpf (linear, same)" "$r2" "$i2"
 awk -v a="$i1" -v b="$i2" -v z="$i0" 'BEGIN { printf "   filter overhead on ioctl, ours / theirs: %.2f\n", (a - z) / (b - z) }'
+echo
+# The same start-up in counts that do not depend on the machine's load.
+W=("$B/urunc-seccomp-exec" --monitor solo5-hvt --monitor-version v0.12.1 /bin/true)
+echo "5. system calls from start to the monitor's exec (strace -f, one run each, calls up to and including that execve)"
+upto_exec() { strace -f -qq -o "$B/strace.out" "$@" >/dev/null; awk '/execve\("\/bin\/true"/ { print NR; exit }' "$B/strace.out" | { read -r n; head -n "$n" "$B/strace.out" | grep -cv -e 'resumed>' -e '^[0-9]* +++' -e '^[0-9]* ---'; }; }
+if command -v strace >/dev/null; then
+	s0=$(upto_exec "$B/execonly" /bin/true); s1=$(upto_exec "$B/libseccomp-wrapper" "$B/rules.txt" /bin/true); s2=$(upto_exec "${W[@]}")
+	printf '   %-44s %6d\n' "Go exec-only" "$s0" "C libseccomp wrapper" "$s1" "urunc-seccomp-exec, embedded hvt policy" "$s2"
+	echo "   ours - Go exec-only: $((s2 - s0))   (goal <= 15)"
+else
+	echo "   (no strace: skipped)"
+fi
+echo
+echo "6. user-space instructions of the main thread until the window (callgrind; Go under GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off, as valgrind needs)"
+# insns FUNCTION COMMAND...: instructions the main thread executed before
+# FUNCTION was first entered. The main thread alone: the Go runtime's other
+# threads (sysmon) run for as long as valgrind takes, so their counts vary.
+insns() {
+	local f=$1; shift
+	rm -f "$B"/cg.*
+	GODEBUG=asyncpreemptoff=1,cpu.rdtscp=off valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file="$B/cg.%p" --dump-before="$f" "$@" >/dev/null 2>&1 || true
+	awk '/^totals:/ { print $2 }' "$B"/cg.*.1-01 2>/dev/null | head -1
+}
+if command -v valgrind >/dev/null; then
+	i0=$(insns syscall.Exec "$B/execonly" /bin/true)
+	i1=$(insns execve "$B/cexeconly" /bin/true)
+	# libseccomp compiles inside seccomp_load; its window opens with prctl(PR_SET_NO_NEW_PRIVS).
+	i2=$(LIBSECCOMP_WRAPPER_API=6 insns prctl "$B/libseccomp-wrapper" "$B/rules.txt" /bin/true)
+	i3=$(insns urunc-seccomp-exec/wrapper.installAndExec "${W[@]}")
+	printf '   %-44s %10d\n' "Go exec-only (to syscall.Exec)" "$i0" "C exec-only (to execve)" "$i1" "C libseccomp wrapper (to prctl, in seccomp_load)" "$i2" "urunc-seccomp-exec (to the raw window)" "$i3"
+	awk -v a="$i3" -v b="$i0" -v c="$i2" 'BEGIN { printf "   ours / Go exec-only: %.2f (goal <= 2)   ours / C libseccomp: %.2f\n", a / b, a / c }'
+else
+	echo "   (no valgrind: skipped)"
+fi
+echo
+echo "7. binary size (bytes)"
+for f in urunc-seccomp-exec urunc-seccomp-exec.release execonly libseccomp-wrapper; do printf '   %-44s %10d\n' "$f" "$(stat -c %s "$B/$f")"; done
+echo "   (the release build is -ldflags=-s -w, as make build; the C wrapper also loads libseccomp.so)"
+echo
