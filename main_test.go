@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"strings"
 	"testing"
 )
 
@@ -30,5 +32,28 @@ func TestLazyCommandTree(t *testing.T) {
 		if !wantsSubcommand(rootCommand(), args) {
 			t.Errorf("%q: the subcommands are not built", args)
 		}
+	}
+}
+
+// TestREADMEQuotesGoldenAsm: the assembly README.md quotes is the head of
+// the golden output filters' TestGoldenAsm pins for the policy that
+// "policy --format asm" prints on amd64 (solo5-hvt, no version given).
+func TestREADMEQuotesGoldenAsm(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cmd = "$ urunc-seccomp-exec policy --format asm | head -6\n"
+	_, quoted, ok := strings.Cut(string(readme), cmd)
+	if !ok {
+		t.Fatalf("README.md no longer quotes %q", cmd)
+	}
+	golden, err := os.ReadFile("filters/testdata/solo5-hvt.amd64.asm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.SplitAfterN(string(golden), "\n", 7)
+	if got := strings.SplitAfterN(quoted, "\n", 7); strings.Join(got[:6], "") != strings.Join(want[:6], "") {
+		t.Errorf("README.md quotes:\n%swhile filters/testdata/solo5-hvt.amd64.asm begins:\n%s", strings.Join(got[:6], ""), strings.Join(want[:6], ""))
 	}
 }
