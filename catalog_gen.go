@@ -13,134 +13,134 @@ import (
 // generatedSources are the policies of policies.yaml, parsed at build time.
 var generatedSources = []*filters.Source{
 	&filters.Source{File: "policies.yaml (embedded)", Line: 21, Name: "solo5-hvt-v0.9", Monitor: "solo5-hvt", Versions: &filters.VersionRange{From: &filters.Version{0, 9, 0}, Below: &filters.Version{0, 11, 0}}, DefaultAction: &filters.Action{Kind: 0x80000000}, Hot: []string{"ioctl"}, Groups: []filters.Group{
-		filters.Group{File: "policies.yaml (embedded)", Line: 29, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 31}, Conditions: []filters.Condition{
+		filters.Group{File: "policies.yaml (embedded)", Line: 29, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.WrittenRule{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 31}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae80, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 33}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 33}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae00, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 35}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 35}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae01, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 37}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 37}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae03, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 39}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 39}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae04, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 41}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 41}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0xae41, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 43}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 43}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020ae46, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 45}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 45}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x400454ca, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 47}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 47}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x5401, Width: 32}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 49, Action: filters.Action{Kind: 0x7fff0000}, Arch: "amd64", WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 52}, Conditions: []filters.Condition{
+		filters.Group{File: "policies.yaml (embedded)", Line: 49, Action: filters.Action{Kind: 0x7fff0000}, Arch: "amd64", WithArgs: []filters.WrittenRule{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 52}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0xc008ae05, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 54}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 54}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4008ae90, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 56}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 56}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4138ae84, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 58}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 58}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4090ae82, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 60}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 60}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8090ae81, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 62}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 62}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0xaea3, Width: 32}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 64, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 67}, Conditions: []filters.Condition{
+		filters.Group{File: "policies.yaml (embedded)", Line: 64, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", WithArgs: []filters.WrittenRule{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 67}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8020aeaf, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 69}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 69}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4020aeae, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 71}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 71}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4010aeac, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 73}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 73}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4010aeab, Width: 32}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 77, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "personality", Line: 79}, Conditions: []filters.Condition{
+		filters.Group{File: "policies.yaml (embedded)", Line: 77, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.WrittenRule{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "personality", Line: 79}, Conditions: []filters.Condition{
 				filters.Condition{Op: "Equal", Value: 0xffffffff, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "socket", Line: 81}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "socket", Line: 81}, Conditions: []filters.Condition{
 				filters.Condition{Op: "Equal", Value: 0x10, Width: 32},
 				filters.Condition{Arg: 2, Op: "Equal", Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "fcntl", Line: 85}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "fcntl", Line: 85}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "mmap", Line: 91}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "mmap", Line: 91}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "mmap", Line: 93}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "mmap", Line: 93}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "mprotect", Line: 95}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "mprotect", Line: 95}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x4, Width: 64}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "mprotect", Line: 97}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "mprotect", Line: 97}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 2, Op: "BitsNotSet", Value: 0x2, Width: 64}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "sendto", Line: 99}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "sendto", Line: 99}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 5, Op: "Equal", Value: 0xc, Width: 64}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "prlimit64", Line: 102}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "prlimit64", Line: 102}, Conditions: []filters.Condition{
 				filters.Condition{Op: "Equal", Width: 64},
 				filters.Condition{Arg: 2, Op: "Equal", Width: 64}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 107, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.Spelled{
-			filters.Spelled{Name: "brk", Line: 110},
-			filters.Spelled{Name: "munmap", Line: 111},
-			filters.Spelled{Name: "openat", Line: 112},
-			filters.Spelled{Name: "close", Line: 113},
-			filters.Spelled{Name: "read", Line: 114},
-			filters.Spelled{Name: "pread64", Line: 115},
-			filters.Spelled{Name: "set_tid_address", Line: 116},
-			filters.Spelled{Name: "set_robust_list", Line: 117},
-			filters.Spelled{Name: "rseq", Line: 118},
-			filters.Spelled{Name: "getrandom", Line: 119},
-			filters.Spelled{Name: "exit_group", Line: 120},
-			filters.Spelled{Name: "write", Line: 122},
-			filters.Spelled{Name: "pwrite64", Line: 123},
-			filters.Spelled{Name: "lseek", Line: 124},
-			filters.Spelled{Name: "rt_sigaction", Line: 125},
-			filters.Spelled{Name: "rt_sigreturn", Line: 126},
-			filters.Spelled{Name: "epoll_create1", Line: 127},
-			filters.Spelled{Name: "epoll_ctl", Line: 128},
-			filters.Spelled{Name: "epoll_pwait", Line: 129},
-			filters.Spelled{Name: "timerfd_create", Line: 130},
-			filters.Spelled{Name: "timerfd_settime", Line: 131},
-			filters.Spelled{Name: "clock_gettime", Line: 132},
-			filters.Spelled{Name: "bind", Line: 133},
-			filters.Spelled{Name: "getsockname", Line: 134},
-			filters.Spelled{Name: "recvmsg", Line: 135},
-			filters.Spelled{Name: "fstat", Line: 137},
-			filters.Spelled{Name: "uname", Line: 138},
-			filters.Spelled{Name: "readlinkat", Line: 139},
-			filters.Spelled{Name: "writev", Line: 140}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 141, Action: filters.Action{Kind: 0x7fff0000}, Arch: "amd64", Names: []filters.Spelled{
-			filters.Spelled{Name: "arch_prctl", Line: 144},
-			filters.Spelled{Name: "access", Line: 145},
-			filters.Spelled{Name: "newfstatat", Line: 146},
-			filters.Spelled{Name: "open", Line: 147},
-			filters.Spelled{Name: "stat", Line: 148},
-			filters.Spelled{Name: "readlink", Line: 149}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 150, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", Names: []filters.Spelled{
-			filters.Spelled{Name: "faccessat", Line: 153},
-			filters.Spelled{Name: "fstatat", Line: 154}}}}},
+		filters.Group{File: "policies.yaml (embedded)", Line: 107, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.WrittenName{
+			filters.WrittenName{Name: "brk", Line: 110},
+			filters.WrittenName{Name: "munmap", Line: 111},
+			filters.WrittenName{Name: "openat", Line: 112},
+			filters.WrittenName{Name: "close", Line: 113},
+			filters.WrittenName{Name: "read", Line: 114},
+			filters.WrittenName{Name: "pread64", Line: 115},
+			filters.WrittenName{Name: "set_tid_address", Line: 116},
+			filters.WrittenName{Name: "set_robust_list", Line: 117},
+			filters.WrittenName{Name: "rseq", Line: 118},
+			filters.WrittenName{Name: "getrandom", Line: 119},
+			filters.WrittenName{Name: "exit_group", Line: 120},
+			filters.WrittenName{Name: "write", Line: 122},
+			filters.WrittenName{Name: "pwrite64", Line: 123},
+			filters.WrittenName{Name: "lseek", Line: 124},
+			filters.WrittenName{Name: "rt_sigaction", Line: 125},
+			filters.WrittenName{Name: "rt_sigreturn", Line: 126},
+			filters.WrittenName{Name: "epoll_create1", Line: 127},
+			filters.WrittenName{Name: "epoll_ctl", Line: 128},
+			filters.WrittenName{Name: "epoll_pwait", Line: 129},
+			filters.WrittenName{Name: "timerfd_create", Line: 130},
+			filters.WrittenName{Name: "timerfd_settime", Line: 131},
+			filters.WrittenName{Name: "clock_gettime", Line: 132},
+			filters.WrittenName{Name: "bind", Line: 133},
+			filters.WrittenName{Name: "getsockname", Line: 134},
+			filters.WrittenName{Name: "recvmsg", Line: 135},
+			filters.WrittenName{Name: "fstat", Line: 137},
+			filters.WrittenName{Name: "uname", Line: 138},
+			filters.WrittenName{Name: "readlinkat", Line: 139},
+			filters.WrittenName{Name: "writev", Line: 140}}},
+		filters.Group{File: "policies.yaml (embedded)", Line: 141, Action: filters.Action{Kind: 0x7fff0000}, Arch: "amd64", Names: []filters.WrittenName{
+			filters.WrittenName{Name: "arch_prctl", Line: 144},
+			filters.WrittenName{Name: "access", Line: 145},
+			filters.WrittenName{Name: "newfstatat", Line: 146},
+			filters.WrittenName{Name: "open", Line: 147},
+			filters.WrittenName{Name: "stat", Line: 148},
+			filters.WrittenName{Name: "readlink", Line: 149}}},
+		filters.Group{File: "policies.yaml (embedded)", Line: 150, Action: filters.Action{Kind: 0x7fff0000}, Arch: "arm64", Names: []filters.WrittenName{
+			filters.WrittenName{Name: "faccessat", Line: 153},
+			filters.WrittenName{Name: "fstatat", Line: 154}}}}},
 	&filters.Source{File: "policies.yaml (embedded)", Line: 156, Name: "solo5-hvt", Monitor: "solo5-hvt", Versions: &filters.VersionRange{From: &filters.Version{0, 11, 0}}, Extends: "solo5-hvt-v0.9", Fallback: true, Groups: []filters.Group{
-		filters.Group{File: "policies.yaml (embedded)", Line: 162, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.SpelledRule{
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 164}, Conditions: []filters.Condition{
+		filters.Group{File: "policies.yaml (embedded)", Line: 162, Action: filters.Action{Kind: 0x7fff0000}, WithArgs: []filters.WrittenRule{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 164}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x4040ae79, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 166}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 166}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8921, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "ioctl", Line: 168}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "ioctl", Line: 168}, Conditions: []filters.Condition{
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x8946, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "socket", Line: 170}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "socket", Line: 170}, Conditions: []filters.Condition{
 				filters.Condition{Op: "Equal", Value: 0x2, Width: 32},
 				filters.Condition{Arg: 1, Op: "Equal", Value: 0x2, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "prctl", Line: 174}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "prctl", Line: 174}, Conditions: []filters.Condition{
 				filters.Condition{Op: "Equal", Value: 0x26, Width: 32}}},
-			filters.SpelledRule{Spelled: filters.Spelled{Name: "clone", Line: 176}, Conditions: []filters.Condition{
+			filters.WrittenRule{WrittenName: filters.WrittenName{Name: "clone", Line: 176}, Conditions: []filters.Condition{
 				filters.Condition{Op: "BitsSet", Value: 0x10000, Width: 64},
 				filters.Condition{Op: "BitsNotSet", Value: 0x7e020000, Width: 64}}}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 180, Action: filters.Action{Kind: 0x50000, Errno: 0x26}, Names: []filters.Spelled{
-			filters.Spelled{Name: "clone3", Line: 183}}},
-		filters.Group{File: "policies.yaml (embedded)", Line: 184, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.Spelled{
-			filters.Spelled{Name: "seccomp", Line: 186},
-			filters.Spelled{Name: "memfd_create", Line: 187},
-			filters.Spelled{Name: "eventfd2", Line: 188},
-			filters.Spelled{Name: "rt_sigprocmask", Line: 189},
-			filters.Spelled{Name: "futex", Line: 190},
-			filters.Spelled{Name: "madvise", Line: 191},
-			filters.Spelled{Name: "exit", Line: 192}}}}}}
+		filters.Group{File: "policies.yaml (embedded)", Line: 180, Action: filters.Action{Kind: 0x50000, Errno: 0x26}, Names: []filters.WrittenName{
+			filters.WrittenName{Name: "clone3", Line: 183}}},
+		filters.Group{File: "policies.yaml (embedded)", Line: 184, Action: filters.Action{Kind: 0x7fff0000}, Names: []filters.WrittenName{
+			filters.WrittenName{Name: "seccomp", Line: 186},
+			filters.WrittenName{Name: "memfd_create", Line: 187},
+			filters.WrittenName{Name: "eventfd2", Line: 188},
+			filters.WrittenName{Name: "rt_sigprocmask", Line: 189},
+			filters.WrittenName{Name: "futex", Line: 190},
+			filters.WrittenName{Name: "madvise", Line: 191},
+			filters.WrittenName{Name: "exit", Line: 192}}}}}}
 
 // generatedPrograms are those policies compiled with the exec guard, per architecture.
 var generatedPrograms = []wrapper.GuardedProgram{

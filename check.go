@@ -275,7 +275,7 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 		// W^X: memory both writable and executable, asked of the policy.
 		p, allowed := plan.Policy, []string{}
 		for _, call := range []string{"mmap", "mprotect"} {
-			wx := filters.Data{Nr: p.Arch.MustNumber(call), Arch: uint32(p.Arch.ID), Args: [6]uint64{0, 4096, unix.PROT_READ | unix.PROT_WRITE | unix.PROT_EXEC}}
+			wx := filters.SeccompData{Nr: p.Arch.MustNumber(call), Arch: uint32(p.Arch.ID), Args: [6]uint64{0, 4096, unix.PROT_READ | unix.PROT_WRITE | unix.PROT_EXEC}}
 			if p.Decide(wx) == filters.Allow {
 				allowed = append(allowed, call)
 			}
@@ -359,7 +359,7 @@ func killedAt(pid int) string {
 	}
 	for i := len(lines) - 1; i >= 0; i-- {
 		if r, ok := kernlog.Parse(lines[i]); ok && r.PID == pid {
-			name, abi, _ := filters.SyscallName(r.Arch, r.Nr)
+			name, abi, _ := kernlog.SyscallName(r.Arch, r.Nr)
 			return fmt.Sprintf(" at %s (%s %d)", name, abi, r.Nr)
 		}
 	}

@@ -126,9 +126,9 @@ var neverForAMonitor = map[string]bool{
 	"setns": true, "swapon": true, "umount2": true, "unshare": true, "userfaultfd": true, "acct": true,
 }
 
-// seen is one line of diagnose's report: the same call denied to the same
+// reportLine is one line of diagnose's report: the same call denied to the same
 // program the same way, however often.
-type seen struct {
+type reportLine struct {
 	outcome, comm, exe, name, abi, goArch string
 	nr                                    uint32
 }
@@ -148,12 +148,12 @@ func diagnose(out io.Writer, records []kernlog.Record, source string, since time
 		}
 		return nil
 	}
-	var order []seen
-	count := map[seen]int{}
-	last := map[seen]kernlog.Record{}
+	var order []reportLine
+	count := map[reportLine]int{}
+	last := map[reportLine]kernlog.Record{}
 	for _, r := range records {
-		name, abi, goArch := filters.SyscallName(r.Arch, r.Nr)
-		k := seen{outcome(r.Code), r.Comm, r.Exe, name, abi, goArch, r.Nr}
+		name, abi, goArch := kernlog.SyscallName(r.Arch, r.Nr)
+		k := reportLine{outcome(r.Code), r.Comm, r.Exe, name, abi, goArch, r.Nr}
 		if count[k] == 0 {
 			order = append(order, k)
 		}

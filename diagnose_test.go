@@ -66,7 +66,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := cat.Select("solo5-hvt", nil)
-	src, err := base.Overlay(overlays[0], false)
+	src, err := base.WithOverlay(overlays[0], false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 		nr   uint32
 		want bool
 	}{{110, true}, {99, true}, {165, false}, {16, false}} {
-		d := filters.Data{Nr: c.nr, Arch: amd64}
+		d := filters.SeccompData{Nr: c.nr, Arch: amd64}
 		if got := after.Decide(d) == filters.Allow; got != c.want || before.Decide(d) == filters.Allow {
 			t.Errorf("syscall %d: allowed with the overlay %v (want %v), before %v", c.nr, got, c.want, before.Decide(d))
 		}

@@ -133,13 +133,13 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 			if err != nil {
 				return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
 			}
-			var calls []filters.Data
+			var calls []filters.SeccompData
 			switch {
 			case all && len(args) > 0:
 				return wrapper.Errorf(wrapper.ExitWrapper, "--all takes no SYSCALL")
 			case all:
 				for _, c := range p.Arch.Calls() {
-					calls = append(calls, filters.Data{Nr: c.Nr, Arch: p.Arch.ID})
+					calls = append(calls, filters.SeccompData{Nr: c.Nr, Arch: p.Arch.ID})
 				}
 			case len(args) == 0 || len(args) > 7:
 				return wrapper.Errorf(wrapper.ExitWrapper, "give a SYSCALL and up to 6 arguments, or --all")
@@ -152,7 +152,7 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 			}
 			out := cmd.OutOrStdout()
 			for _, d := range calls {
-				ret, steps, err := filters.Run(prog.Instructions, d)
+				ret, steps, err := filters.Emulate(prog.Instructions, d)
 				if err != nil {
 					return err
 				}
@@ -179,8 +179,8 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 }
 
 // parseCall reads SYSCALL [ARG0 ... ARG5] for the policy's architecture.
-func parseCall(p *filters.Policy, args []string) (filters.Data, error) {
-	d := filters.Data{Arch: uint32(p.Arch.ID)}
+func parseCall(p *filters.Policy, args []string) (filters.SeccompData, error) {
+	d := filters.SeccompData{Arch: uint32(p.Arch.ID)}
 	if nr, ok := p.Arch.Number(args[0]); ok {
 		d.Nr = nr
 	} else if n, err := strconv.ParseUint(args[0], 0, 32); err == nil {

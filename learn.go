@@ -112,7 +112,7 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	}
 	learned := rec
 	if overlay {
-		learned = rec.Denied(compareWith.Policy)
+		learned = rec.DeniedBy(compareWith.Policy)
 	}
 	policy, err := learned.Policy(arch, checked)
 	if err != nil {

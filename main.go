@@ -46,7 +46,8 @@ const (
 // overlayDir is the overlay folder: the environment's, else the default.
 func overlayDir() string { return envOr(overlayDirEnv, overlayDirDefault) }
 
-// envOr is the environment variable name, or def when it is unset or empty.
+// envOr returns the value of the environment variable name, or def when
+// it is unset or empty.
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {
 		return v

@@ -74,27 +74,12 @@ func NewCatalog(sources []*Source) (*Catalog, error) {
 			if !ok {
 				return nil, fmt.Errorf("%s:%d: extends %q: no policy of that name above this one", src.File, src.Line, src.Extends)
 			}
-			src = base.Extend(src)
+			src = base.InheritedBy(src)
 		}
 		byName[src.Name] = src
 		c.Sources = append(c.Sources, src)
 	}
 	return c, nil
-}
-
-// Extend returns base with add's groups appended and add's name, monitor,
-// versions and fallback. add's default action and hot list replace base's
-// only where add gives them.
-func (base *Source) Extend(add *Source) *Source {
-	out := *add
-	out.Groups = append(append([]Group(nil), base.Groups...), add.Groups...)
-	if out.DefaultAction == nil {
-		out.DefaultAction = base.DefaultAction
-	}
-	if out.Hot == nil {
-		out.Hot = base.Hot
-	}
-	return &out
 }
 
 // Check validates every policy for every architecture, and that each

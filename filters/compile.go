@@ -3,6 +3,7 @@ package filters
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"urunc-seccomp-exec/abi"
 
@@ -60,7 +61,7 @@ func Compile(p *Policy) (*Program, error) {
 	blocks := map[uint32]int{}
 	var conditional []uint32
 	for _, r := range p.Rules {
-		if len(r.Conditions) > 0 && !contains(conditional, r.Nr) {
+		if len(r.Conditions) > 0 && !slices.Contains(conditional, r.Nr) {
 			conditional = append(conditional, r.Nr)
 		}
 	}
@@ -440,13 +441,4 @@ func (e *emitter) program(p *Policy) *Program {
 		prog.Comments[n-1-i] = e.comments[i]
 	}
 	return prog
-}
-
-func contains(s []uint32, v uint32) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

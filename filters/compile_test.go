@@ -40,7 +40,7 @@ func mustCompile(t testing.TB, p *Policy) *Program {
 
 // vmRun runs the program in x/net/bpf's VM, which loads words big-endian:
 // each 32-bit word of seccomp_data is byte-swapped to read as the kernel reads.
-func vmRun(t testing.TB, prog []bpf.Instruction, d Data) uint32 {
+func vmRun(t testing.TB, prog []bpf.Instruction, d SeccompData) uint32 {
 	t.Helper()
 	vm, err := bpf.NewVM(prog)
 	if err != nil {
@@ -63,15 +63,15 @@ func interesting(v uint64, r *rand.Rand) []uint64 {
 }
 
 // inputsFor makes calls that probe every rule of p and its edges.
-func inputsFor(p *Policy, r *rand.Rand) []Data {
+func inputsFor(p *Policy, r *rand.Rand) []SeccompData {
 	native := uint32(p.Arch.ID)
-	var out []Data
+	var out []SeccompData
 	nrs := []uint32{0, 1, ^uint32(0), abi.X32Bit, abi.X32Bit | 16, abi.X32Bit - 1, 0x7fffffff, r.Uint32(), uint32(r.Intn(500))}
 	for _, rule := range p.Rules {
 		nrs = append(nrs, rule.Nr, rule.Nr+1, rule.Nr-1, rule.Nr|abi.X32Bit)
 	}
 	for _, nr := range nrs {
-		d := Data{Nr: nr, Arch: native}
+		d := SeccompData{Nr: nr, Arch: native}
 		for i := range d.Args {
 			d.Args[i] = r.Uint64()
 		}
@@ -83,7 +83,7 @@ func inputsFor(p *Policy, r *rand.Rand) []Data {
 	for _, rule := range p.Rules {
 		for _, c := range rule.Conditions {
 			for _, v := range interesting(c.Value, r) {
-				d := Data{Nr: rule.Nr, Arch: native}
+				d := SeccompData{Nr: rule.Nr, Arch: native}
 				// Start from arguments that satisfy the other conditions
 				// of the rule where possible, then vary this one.
 				for _, o := range rule.Conditions {
@@ -111,11 +111,11 @@ func satisfying(c Condition, r *rand.Rand) uint64 {
 
 // checkEquivalent compares the compiled program with the reference evaluator
 // (and x/net/bpf's VM with our emulator) on inputs.
-func checkEquivalent(t testing.TB, p *Policy, prog *Program, inputs []Data) {
+func checkEquivalent(t testing.TB, p *Policy, prog *Program, inputs []SeccompData) {
 	t.Helper()
 	for _, d := range inputs {
 		want := p.Decide(d).Ret()
-		got, _, err := Run(prog.Instructions, d)
+		got, _, err := Emulate(prog.Instructions, d)
 		if err != nil {
 			t.Fatalf("emulator: %v", err)
 		}
@@ -165,8 +165,8 @@ func TestGoSeccompBPFBypass(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	attack := Data{Nr: 16 /* ioctl */, Arch: uint32(abi.X86_64.ID), Args: [6]uint64{3, 9, 3}}
-	libRet, _, err := Run(libProg, attack)
+	attack := SeccompData{Nr: 16 /* ioctl */, Arch: uint32(abi.X86_64.ID), Args: [6]uint64{3, 9, 3}}
+	libRet, _, err := Emulate(libProg, attack)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -175,7 +175,7 @@ func TestGoSeccompBPFBypass(t *testing.T) {
 	}
 	p := mustResolve(t, twoConditional, "amd64")
 	prog := mustCompile(t, p)
-	got, _, _ := Run(prog.Instructions, attack)
+	got, _, _ := Emulate(prog.Instructions, attack)
 	if got != uint32(KindKillProcess) {
 		t.Fatalf("ioctl(fd, 9, 3) got %s, want kill_process", ActionFromRet(got))
 	}
@@ -319,8 +319,8 @@ func TestAgreesWithGoSeccompBPF(t *testing.T) {
 			if d.Arch != uint32(p.Arch.ID) || d.Nr >= abi.X32Bit {
 				continue // by design we kill foreign and x32 calls; go-seccomp-bpf does not
 			}
-			want, _, _ := Run(libProg, d)
-			got, _, _ := Run(prog.Instructions, d)
+			want, _, _ := Emulate(libProg, d)
+			got, _, _ := Emulate(prog.Instructions, d)
 			if got != want {
 				t.Fatalf("nr %d: we return %s, go-seccomp-bpf %s", d.Nr, ActionFromRet(got), ActionFromRet(want))
 			}
@@ -370,7 +370,7 @@ func FuzzCompile(f *testing.F) {
 			return
 		}
 		prog := mustCompile(t, p)
-		extra := Data{Nr: nr, Arch: uint32(p.Arch.ID), Args: [6]uint64{a2, a1, a2, a1, a2, a1}}
+		extra := SeccompData{Nr: nr, Arch: uint32(p.Arch.ID), Args: [6]uint64{a2, a1, a2, a1, a2, a1}}
 		checkEquivalent(t, p, prog, append(inputsFor(p, r), extra))
 	})
 }
@@ -378,7 +378,7 @@ func FuzzCompile(f *testing.F) {
 func TestEmulatorCountsInstructions(t *testing.T) {
 	p := mustResolve(t, twoConditional, "amd64")
 	prog := mustCompile(t, p)
-	_, steps, err := Run(prog.Instructions, Data{Nr: 0, Arch: uint32(abi.X86_64.ID)})
+	_, steps, err := Emulate(prog.Instructions, SeccompData{Nr: 0, Arch: uint32(abi.X86_64.ID)})
 	if err != nil {
 		t.Fatal(err)
 	}

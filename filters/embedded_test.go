@@ -53,7 +53,7 @@ func TestEmbeddedPolicies(t *testing.T) {
 			}
 
 			ioctl := uint32(p.Arch.MustNumber("ioctl"))
-			_, steps, _ := Run(prog.Instructions, Data{Nr: ioctl, Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}})
+			_, steps, _ := Emulate(prog.Instructions, SeccompData{Nr: ioctl, Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}})
 			if steps > 8 {
 				t.Errorf("%s/%s: KVM_RUN takes %d instructions, budget 8", src.Name, a, steps)
 			}
@@ -61,14 +61,14 @@ func TestEmbeddedPolicies(t *testing.T) {
 			calls := inputsFor(p, r)
 			for nr := uint32(0); nr < 512; nr++ {
 				for _, args := range [][6]uint64{{}, {1, 0x5412}, {0xffffffff, 0xc008ae05, 16}, {2, 1, 0}, {16, 3, 0}} {
-					calls = append(calls, Data{Nr: nr, Arch: uint32(p.Arch.ID), Args: args})
+					calls = append(calls, SeccompData{Nr: nr, Arch: uint32(p.Arch.ID), Args: args})
 				}
 			}
 			for _, d := range calls {
 				if d.Arch != uint32(p.Arch.ID) {
 					continue
 				}
-				_, n, err := Run(prog.Instructions, d)
+				_, n, err := Emulate(prog.Instructions, d)
 				if err != nil {
 					t.Fatal(err)
 				}

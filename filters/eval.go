@@ -8,8 +8,8 @@ import (
 	"golang.org/x/net/bpf"
 )
 
-// Data is the kernel's struct seccomp_data: what a filter sees of a call.
-type Data struct {
+// SeccompData is the kernel's struct seccomp_data: what a filter sees of a call.
+type SeccompData struct {
 	Nr   uint32
 	Arch uint32
 	IP   uint64
@@ -17,7 +17,7 @@ type Data struct {
 }
 
 // Bytes lays the data out as the kernel does on a little-endian machine.
-func (d Data) Bytes() []byte {
+func (d SeccompData) Bytes() []byte {
 	b := make([]byte, 64)
 	binary.LittleEndian.PutUint32(b[0:], d.Nr)
 	binary.LittleEndian.PutUint32(b[4:], d.Arch)
@@ -31,14 +31,14 @@ func (d Data) Bytes() []byte {
 // Decide is the reference evaluator: the action the policy means for a
 // call, read straight from the rules, without BPF. Compiled programs are
 // tested against it.
-func (p *Policy) Decide(d Data) Action {
+func (p *Policy) Decide(d SeccompData) Action {
 	a, _ := p.Match(d)
 	return a
 }
 
 // Match is Decide, also naming the rule that decides: its index in
 // p.Rules, or -1 for the default action and for calls of another ABI.
-func (p *Policy) Match(d Data) (Action, int) {
+func (p *Policy) Match(d SeccompData) (Action, int) {
 	kill := Action{Kind: KindKillProcess}
 	if d.Arch != uint32(p.Arch.ID) {
 		return kill, -1 // another ABI, such as i386's int 0x80 on x86-64
@@ -61,11 +61,11 @@ func (p *Policy) Match(d Data) (Action, int) {
 	return p.DefaultAction, -1
 }
 
-// Run executes a seccomp program on a call as the kernel would and returns
+// Emulate executes a seccomp program on a call as the kernel would and returns
 // the action value and how many instructions ran. It reads seccomp_data in
 // the machine's byte order; x/net/bpf's VM reads loads big-endian and counts
 // nothing, so it serves only as a second executor in the tests.
-func Run(prog []bpf.Instruction, d Data) (ret uint32, steps int, err error) {
+func Emulate(prog []bpf.Instruction, d SeccompData) (ret uint32, steps int, err error) {
 	data := d.Bytes()
 	var a uint32
 	for pc := 0; pc < len(prog); pc++ {

@@ -127,8 +127,8 @@ func TestBPFExport(t *testing.T) {
 			t.Fatal("the export does not disassemble")
 		}
 		for _, d := range inputsFor(p, rand.New(rand.NewSource(4))) {
-			r1, n1, _ := Run(prog.Instructions, d)
-			r2, n2, err := Run(decoded, d)
+			r1, n1, _ := Emulate(prog.Instructions, d)
+			r2, n2, err := Emulate(decoded, d)
 			if err != nil || r1 != r2 || n1 != n2 {
 				t.Fatalf("decoded export: %#x in %d, compiled: %#x in %d (%v)", r2, n2, r1, n1, err)
 			}

@@ -49,7 +49,7 @@ func appliedLoosen(t *testing.T, dir string, allowLoosen bool) (*Policy, error) 
 		return nil, err
 	}
 	for _, o := range overlays {
-		if src, err = src.Overlay(o, allowLoosen); err != nil {
+		if src, err = src.WithOverlay(o, allowLoosen); err != nil {
 			return nil, err
 		}
 	}
@@ -71,13 +71,13 @@ func TestOverlayAddsCalls(t *testing.T) {
 	}
 	ioctl, getppid := uint32(p.Arch.MustNumber("ioctl")), uint32(p.Arch.MustNumber("getppid"))
 	for _, c := range []struct {
-		d    Data
+		d    SeccompData
 		want Action
 	}{
-		{Data{Nr: getppid}, Allow},
-		{Data{Nr: ioctl, Args: [6]uint64{1: 0x5401}}, Allow},
-		{Data{Nr: ioctl, Args: [6]uint64{1: 0xae80}}, Allow},
-		{Data{Nr: ioctl, Args: [6]uint64{1: 0xae81}}, p.DefaultAction},
+		{SeccompData{Nr: getppid}, Allow},
+		{SeccompData{Nr: ioctl, Args: [6]uint64{1: 0x5401}}, Allow},
+		{SeccompData{Nr: ioctl, Args: [6]uint64{1: 0xae80}}, Allow},
+		{SeccompData{Nr: ioctl, Args: [6]uint64{1: 0xae81}}, p.DefaultAction},
 	} {
 		c.d.Arch = uint32(p.Arch.ID)
 		if got := p.Decide(c.d); got != c.want {

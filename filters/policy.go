@@ -209,25 +209,13 @@ func (p *Policy) Covers(q *Policy) error {
 	for _, r := range q.Rules {
 		found := false
 		for _, o := range p.RulesFor(r.Nr) {
-			found = found || (o.Action == r.Action && (len(o.Conditions) == 0 || equalConditions(o.Conditions, r.Conditions)))
+			found = found || (o.Action == r.Action && (len(o.Conditions) == 0 || slices.Equal(o.Conditions, r.Conditions)))
 		}
 		if !found {
 			return fmt.Errorf("%s (line %d) is missing", r.Name, r.Line)
 		}
 	}
 	return nil
-}
-
-func equalConditions(a, b []Condition) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // validate checks what must hold whatever the source of the policy.

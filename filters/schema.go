@@ -36,19 +36,19 @@ type Group struct {
 	Line     int
 	Action   Action
 	Arch     string // "" = every architecture
-	Names    []Spelled
-	WithArgs []SpelledRule
+	Names    []WrittenName
+	WithArgs []WrittenRule
 }
 
-// Spelled is a syscall name and the line it is written on.
-type Spelled struct {
+// WrittenName is a syscall name and the line it is written on.
+type WrittenName struct {
 	Name string
 	Line int
 }
 
-// SpelledRule is one names_with_args entry.
-type SpelledRule struct {
-	Spelled
+// WrittenRule is one names_with_args entry, with its line.
+type WrittenRule struct {
+	WrittenName
 	Conditions []Condition
 }
 
@@ -256,7 +256,7 @@ func parseGroup(file string, n *node) (Group, error) {
 			if err != nil {
 				return g, err
 			}
-			g.Names = append(g.Names, Spelled{name, it.line})
+			g.Names = append(g.Names, WrittenName{name, it.line})
 		}
 	}
 	if v, ok := f["names_with_args"]; ok {
@@ -278,12 +278,12 @@ func parseGroup(file string, n *node) (Group, error) {
 	return g, nil
 }
 
-func parseRule(file string, n *node) (SpelledRule, error) {
+func parseRule(file string, n *node) (WrittenRule, error) {
 	f, err := fields(file, n, "a names_with_args entry", "name", "arguments")
 	if err != nil {
-		return SpelledRule{}, err
+		return WrittenRule{}, err
 	}
-	r := SpelledRule{Spelled: Spelled{Line: n.line}}
+	r := WrittenRule{WrittenName: WrittenName{Line: n.line}}
 	v, ok := f["name"]
 	if !ok {
 		return r, fmt.Errorf("%s:%d: the entry has no name: add name: SYSCALL", file, n.line)
@@ -376,7 +376,7 @@ func (s *Source) Resolve(archName string) (*Policy, error) {
 		return nil, fmt.Errorf("%s:%d: the policy has no default_action: add default_action: kill_process", s.File, s.Line)
 	}
 	p := &Policy{Arch: info, DefaultAction: *s.DefaultAction, Hot: s.Hot}
-	number := func(file string, sp Spelled) (uint32, error) {
+	number := func(file string, sp WrittenName) (uint32, error) {
 		nr, ok := info.Number(sp.Name)
 		if !ok {
 			return 0, fmt.Errorf("%s:%d: unknown syscall %q for %s: check the spelling, or put it in a group with arch: for the architectures that have it", file, sp.Line, sp.Name, archName)
@@ -395,7 +395,7 @@ func (s *Source) Resolve(archName string) (*Policy, error) {
 			p.Rules = append(p.Rules, Rule{Name: sp.Name, Nr: nr, Action: g.Action, File: g.File, Line: sp.Line})
 		}
 		for _, r := range g.WithArgs {
-			nr, err := number(g.File, r.Spelled)
+			nr, err := number(g.File, r.WrittenName)
 			if err != nil {
 				return nil, err
 			}
@@ -420,7 +420,7 @@ func dropRepeats(rules []Rule) []Rule {
 	for _, r := range rules {
 		repeat := false
 		for _, o := range out {
-			repeat = repeat || (o.File != r.File && o.Nr == r.Nr && o.Action == r.Action && equalConditions(o.Conditions, r.Conditions))
+			repeat = repeat || (o.File != r.File && o.Nr == r.Nr && o.Action == r.Action && slices.Equal(o.Conditions, r.Conditions))
 		}
 		if !repeat {
 			out = append(out, r)

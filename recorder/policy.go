@@ -10,7 +10,7 @@ import (
 )
 
 // ArgMasks says which argument bits of a syscall a set of policies checks:
-// by syscall number, a mask per argument (see Keep).
+// by syscall number, a mask per argument (see ArgMasks.Keep).
 type ArgMasks map[uint32][6]uint64
 
 // Checked returns the argument bits that the policies' conditions look at,
@@ -35,7 +35,7 @@ func Checked(policies ...*filters.Policy) ArgMasks {
 }
 
 // Keep records the checked arguments of calls made with archID.
-func (m ArgMasks) Keep(archID uint32) Keep {
+func (m ArgMasks) Keep(archID uint32) ArgsToKeep {
 	return func(a, nr uint32) [6]uint64 {
 		if a != archID {
 			return [6]uint64{}
@@ -118,7 +118,7 @@ type Diff struct {
 // decide returns what p does with c, as the filter would, and the index
 // of the rule that decides (-1: the default action).
 func decide(p *filters.Policy, c Call) (filters.Action, int) {
-	return p.Match(filters.Data{Nr: c.Nr, Arch: c.Arch, Args: c.Args})
+	return p.Match(filters.SeccompData{Nr: c.Nr, Arch: c.Arch, Args: c.Args})
 }
 
 // denies reports whether p stops c: any action but allow and errno (an
@@ -127,9 +127,9 @@ func denies(a filters.Action) bool {
 	return a != filters.Allow && a.Kind != filters.KindErrno
 }
 
-// Denied returns the recorded calls p would stop: what an overlay for p
+// DeniedBy returns the recorded calls p would stop: what an overlay for p
 // must add.
-func (r Recording) Denied(p *filters.Policy) Recording {
+func (r Recording) DeniedBy(p *filters.Policy) Recording {
 	out := Recording{}
 	for c, n := range r {
 		if a, _ := decide(p, c); c.Arch == uint32(p.Arch.ID) && denies(a) {

@@ -18,18 +18,18 @@ import (
 
 // Call is one distinct system call: the ABI it was made with (an
 // AUDIT_ARCH_* value, as seccomp sees it), its number, and the arguments
-// that Keep asked for (the others are zero).
+// that ArgsToKeep asked for (the others are zero).
 type Call struct {
 	Arch uint32
 	Nr   uint32
 	Args [6]uint64
 }
 
-// Keep returns, per argument, the bits of a call's arguments to record:
+// ArgsToKeep returns, per argument, the bits of a call's arguments to record:
 // 0 drops an argument, 0xffffffff keeps its low 32 bits, ^0 all of it.
 // Recording only what a policy can check keeps the set of distinct calls
 // small (mmap addresses differ on every run).
-type Keep func(arch, nr uint32) [6]uint64
+type ArgsToKeep func(arch, nr uint32) [6]uint64
 
 // Recording counts each distinct call.
 type Recording map[Call]int
@@ -46,7 +46,7 @@ func (r Recording) Add(o Recording) {
 // returns the calls and the wait status of the program itself. Signals
 // reach the program as without the tracer, so its behaviour and exit
 // status are its own.
-func Run(argv []string, stdin, stdout, stderr *os.File, keep Keep) (Recording, unix.WaitStatus, error) {
+func Run(argv []string, stdin, stdout, stderr *os.File, keep ArgsToKeep) (Recording, unix.WaitStatus, error) {
 	// Every ptrace request must come from the thread that is the tracer.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
@@ -171,7 +171,7 @@ type syscallInfo struct {
 }
 
 // record adds the call a task is entering; exit stops are ignored.
-func record(tid int, rec Recording, keep Keep) error {
+func record(tid int, rec Recording, keep ArgsToKeep) error {
 	var info syscallInfo
 	if err := ptrace(unix.PTRACE_GET_SYSCALL_INFO, tid, unsafe.Sizeof(info), unsafe.Pointer(&info)); err != nil {
 		return fmt.Errorf("PTRACE_GET_SYSCALL_INFO (Linux 5.3 or later): %w", err)

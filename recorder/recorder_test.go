@@ -52,7 +52,7 @@ func nr(t *testing.T, name string) uint32 {
 	return uint32(n)
 }
 
-func trace(t *testing.T, keep Keep, argv ...string) (Recording, unix.WaitStatus) {
+func trace(t *testing.T, keep ArgsToKeep, argv ...string) (Recording, unix.WaitStatus) {
 	t.Helper()
 	if keep == nil {
 		keep = func(uint32, uint32) [6]uint64 { return [6]uint64{} }
@@ -153,7 +153,7 @@ func TestKeptArguments(t *testing.T) {
 		req  uint64
 		want filters.Action
 	}{{0xae00, filters.Allow}, {0xffffffff0000ae00, filters.Allow}, {0x5401, filters.Allow}, {0xae01, p.DefaultAction}} {
-		if got := p.Decide(filters.Data{Nr: ioctl, Arch: amd64ID, Args: [6]uint64{1: c.req}}); got != c.want {
+		if got := p.Decide(filters.SeccompData{Nr: ioctl, Arch: amd64ID, Args: [6]uint64{1: c.req}}); got != c.want {
 			t.Errorf("ioctl %#x: %v, want %v", c.req, got, c.want)
 		}
 	}
@@ -241,7 +241,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 			t.Fatalf("test call %+v has bits the recorder would drop", c)
 		}
 	}
-	lacking, err := rec.Denied(embedded).Policy("amd64", checked)
+	lacking, err := rec.DeniedBy(embedded).Policy("amd64", checked)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b.String())
 	}
-	src, err := base.Overlay(overlays[0], false)
+	src, err := base.WithOverlay(overlays[0], false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,7 +269,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 		t.Fatalf("the overlay does not fit: %v\n%s", err, b.String())
 	}
 	for c := range rec {
-		d := filters.Data{Nr: c.Nr, Arch: c.Arch, Args: c.Args}
+		d := filters.SeccompData{Nr: c.Nr, Arch: c.Arch, Args: c.Args}
 		if got, want := with.Decide(d), embedded.Decide(d); c.Nr == call("clone3").Nr {
 			if got != want {
 				t.Errorf("clone3: %v with the overlay, want %v as before", got, want)
@@ -280,7 +280,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 	}
 	// Nothing beyond: another ioctl request and other clone flags stay denied.
 	for _, c := range []Call{call("ioctl", 0, 0x1235), call("clone", 0x20000)} {
-		if got := with.Decide(filters.Data{Nr: c.Nr, Arch: c.Arch, Args: c.Args}); got == filters.Allow {
+		if got := with.Decide(filters.SeccompData{Nr: c.Nr, Arch: c.Arch, Args: c.Args}); got == filters.Allow {
 			t.Errorf("%+v allowed by the overlay", c)
 		}
 	}

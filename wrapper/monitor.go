@@ -66,15 +66,16 @@ func passThrough(args []string, _ bool) ([]string, []string, error) {
 	return args, nil, nil
 }
 
-// option finds a long option in args, in the forms "--name value" and
-// "--name=value" (and with a single dash when single is true). It returns
-// each occurrence as [start, end) indexes and its value.
+// occurrence is where findOption found an option in args: the indexes
+// [start, end) of its words, and its value.
 type occurrence struct {
 	start, end int
 	value      string
 	missing    bool // the option is last and has no value
 }
 
+// findOption finds a long option in args, in the forms "--name value" and
+// "--name=value" (and with a single dash when single is true).
 func findOption(args []string, name string, single bool) []occurrence {
 	spellings := []string{"--" + name}
 	if single {

@@ -290,7 +290,7 @@ func ApplyOverlays(src *filters.Source, monitor, dir string, allowLoosen bool) (
 		case m.Name != monitor:
 			continue
 		}
-		if src, err = src.Overlay(o, allowLoosen); err != nil {
+		if src, err = src.WithOverlay(o, allowLoosen); err != nil {
 			return nil, nil, Errorf(ExitWrapper, "%v", err)
 		}
 		applied = append(applied, o.File)

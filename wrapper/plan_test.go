@@ -198,7 +198,7 @@ func TestExecGuard(t *testing.T) {
 		{[6]uint64{0x1000, 0x2000, 0x3000 | 1<<32}, false},
 		{[6]uint64{0, 0, 0}, false},
 	} {
-		got := g.Decide(filters.Data{Nr: execve, Arch: uint32(g.Arch.ID), Args: tc.args})
+		got := g.Decide(filters.SeccompData{Nr: execve, Arch: uint32(g.Arch.ID), Args: tc.args})
 		if (got == filters.Allow) != tc.allow {
 			t.Errorf("execve%x: %s", tc.args[:3], got)
 		}
@@ -224,7 +224,7 @@ func TestOverlays(t *testing.T) {
 		t.Fatal(err)
 	}
 	nr := uint32(plan.Policy.Arch.MustNumber("getppid"))
-	if got := plan.Policy.Decide(filters.Data{Nr: nr, Arch: uint32(plan.Policy.Arch.ID)}); got != filters.Allow {
+	if got := plan.Policy.Decide(filters.SeccompData{Nr: nr, Arch: uint32(plan.Policy.Arch.ID)}); got != filters.Allow {
 		t.Errorf("getppid with the overlay: %v, want allow", got)
 	}
 	if !strings.Contains(strings.Join(plan.Notes, "\n"), "overlay applied: "+filepath.Join(getppid, "local.yaml")) {
@@ -233,7 +233,7 @@ func TestOverlays(t *testing.T) {
 	// --policy is exact: overlays do not touch it.
 	own, _ := filters.ParsePolicy("own.yaml", []byte("default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read]\n"))
 	plan, err = Prepare(catalog(t), Options{Arch: "amd64", Policy: own, Overlays: getppid}, hvt)
-	if err != nil || plan.Policy.Decide(filters.Data{Nr: nr, Arch: uint32(plan.Policy.Arch.ID)}) == filters.Allow {
+	if err != nil || plan.Policy.Decide(filters.SeccompData{Nr: nr, Arch: uint32(plan.Policy.Arch.ID)}) == filters.Allow {
 		t.Errorf("--policy with overlays: %v; want getppid still denied", err)
 	}
 

@@ -168,7 +168,7 @@ func (r *Reach) AddTo(p *filters.Policy, arch string) {
 		if c.Request != 0 {
 			rule.Conditions = []filters.Condition{{Arg: 1, Op: filters.Equal, Value: uint64(c.Request), Width: 32}}
 		}
-		if p.Decide(filters.Data{Nr: nr, Arch: uint32(p.Arch.ID), Args: [6]uint64{0, uint64(c.Request)}}) != filters.Allow {
+		if p.Decide(filters.SeccompData{Nr: nr, Arch: uint32(p.Arch.ID), Args: [6]uint64{0, uint64(c.Request)}}) != filters.Allow {
 			p.Rules = append(p.Rules, rule)
 		}
 	}

@@ -95,8 +95,8 @@ func TestSolo5Reach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	getpid := filters.Data{Nr: uint32(p.Arch.MustNumber("getpid")), Arch: uint32(p.Arch.ID)}
-	sregs := filters.Data{Nr: uint32(p.Arch.MustNumber("ioctl")), Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0x8138ae83}}
+	getpid := filters.SeccompData{Nr: uint32(p.Arch.MustNumber("getpid")), Arch: uint32(p.Arch.ID)}
+	sregs := filters.SeccompData{Nr: uint32(p.Arch.MustNumber("ioctl")), Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0x8138ae83}}
 	if p.Decide(getpid) == filters.Allow || p.Decide(sregs) == filters.Allow {
 		t.Fatal("the embedded policy already allows getpid or KVM_GET_SREGS: the test proves nothing")
 	}

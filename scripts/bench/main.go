@@ -103,15 +103,15 @@ func insns(catalogFile, out string) error {
 	}
 	var a, b stats
 	for _, c := range p.Arch.Calls() {
-		d := filters.Data{Nr: c.Nr, Arch: p.Arch.ID}
-		_, n1, _ := filters.Run(ours.Instructions, d)
-		_, n2, _ := filters.Run(theirs, d)
+		d := filters.SeccompData{Nr: c.Nr, Arch: p.Arch.ID}
+		_, n1, _ := filters.Emulate(ours.Instructions, d)
+		_, n2, _ := filters.Emulate(theirs, d)
 		a.add(n1)
 		b.add(n2)
 	}
-	kvmRun := filters.Data{Nr: uint32(p.Arch.MustNumber("ioctl")), Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}}
-	_, k1, _ := filters.Run(ours.Instructions, kvmRun)
-	_, k2, _ := filters.Run(theirs, kvmRun)
+	kvmRun := filters.SeccompData{Nr: uint32(p.Arch.MustNumber("ioctl")), Arch: uint32(p.Arch.ID), Args: [6]uint64{5, 0xae80}}
+	_, k1, _ := filters.Emulate(ours.Instructions, kvmRun)
+	_, k2, _ := filters.Emulate(theirs, kvmRun)
 	fmt.Printf("1. instructions executed, solo5-hvt policy (amd64), over all %d syscalls\n", a.n)
 	fmt.Printf("   %-28s %8s %8s %8s %10s %8s\n", "", "min", "avg", "max", "KVM_RUN", "length")
 	fmt.Printf("   %-28s %8d %8.1f %8d %10d %8d\n", "ours (tree, args checked)", a.min, float64(a.sum)/float64(a.n), a.max, k1, len(ours.Instructions))

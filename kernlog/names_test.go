@@ -1,4 +1,4 @@
-package filters
+package kernlog
 
 import "testing"
 

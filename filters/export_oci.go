@@ -1,123 +1,14 @@
 package filters
 
+// The policy-level export: OCI runtime-spec LinuxSeccomp JSON.
+
 import (
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
-	"strings"
+
 	"urunc-seccomp-exec/abi"
 )
-
-// WriteBPF writes the program exactly as handed to seccomp(2): struct
-// sock_filter records {u16 code; u8 jt; u8 jf; u32 k}, little-endian, the
-// format libseccomp's scmp_bpf_disasm and scmp_bpf_sim read.
-func WriteBPF(w io.Writer, prog *Program) error {
-	raw, err := prog.Raw()
-	if err != nil {
-		return err
-	}
-	buf := make([]byte, 8*len(raw))
-	for i, in := range raw {
-		binary.LittleEndian.PutUint16(buf[8*i:], in.Op)
-		buf[8*i+2], buf[8*i+3] = in.Jt, in.Jf
-		binary.LittleEndian.PutUint32(buf[8*i+4:], in.K)
-	}
-	_, err = w.Write(buf)
-	return err
-}
-
-// WriteAsm writes one numbered instruction per line, with what it decides.
-func WriteAsm(w io.Writer, prog *Program) error {
-	for i, in := range prog.Instructions {
-		line := fmt.Sprintf("%4d  %-24v", i, in)
-		if c := prog.Comments[i]; c != "" {
-			line += " ; " + c
-		}
-		if _, err := fmt.Fprintln(w, strings.TrimRight(line, " ")); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// WriteYAML writes the resolved policy in the project's schema, with each
-// syscall's number for the architecture as a comment.
-func WriteYAML(w io.Writer, p *Policy) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s: %d rules\n", p.Arch.Name, len(p.Rules))
-	writeAction(&b, "", "default_action", "default_errno", p.DefaultAction)
-	if len(p.Hot) > 0 {
-		fmt.Fprintf(&b, "hot: [%s]\n", strings.Join(p.Hot, ", "))
-	}
-	writeSyscalls(&b, p)
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// WriteOverlay writes p's rules as an overlay for monitor: no default
-// action, so the embedded one stays (see Source.Overlay).
-func WriteOverlay(w io.Writer, monitor string, p *Policy) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s: %d rules added to %s's policy\nmonitor: %s\n", p.Arch.Name, len(p.Rules), monitor, monitor)
-	writeSyscalls(&b, p)
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// writeSyscalls writes the syscalls list of p.
-func writeSyscalls(b *strings.Builder, p *Policy) {
-	b.WriteString("syscalls:\n")
-	// Unconditional rules grouped by action; conditional ones in order.
-	byAction := map[Action][]Rule{}
-	var actions []Action
-	for _, r := range p.Rules {
-		if len(r.Conditions) == 0 {
-			if _, seen := byAction[r.Action]; !seen {
-				actions = append(actions, r.Action)
-			}
-			byAction[r.Action] = append(byAction[r.Action], r)
-		}
-	}
-	for _, a := range actions {
-		rules := byAction[a]
-		sort.Slice(rules, func(i, j int) bool { return rules[i].Name < rules[j].Name })
-		writeAction(b, "  - ", "action", "errno", a)
-		b.WriteString("    names:\n")
-		for _, r := range rules {
-			fmt.Fprintf(b, "      - %-24s # %d\n", r.Name, r.Nr)
-		}
-	}
-	var last *Action
-	for _, r := range p.Rules {
-		if len(r.Conditions) == 0 {
-			continue
-		}
-		if last == nil || *last != r.Action {
-			a := r.Action
-			last = &a
-			writeAction(b, "  - ", "action", "errno", a)
-			b.WriteString("    names_with_args:\n")
-		}
-		fmt.Fprintf(b, "      - name: %s   # %d\n        arguments:\n", r.Name, r.Nr)
-		for _, c := range r.Conditions {
-			width := ""
-			if c.Width == 32 {
-				width = ", width: 32"
-			}
-			fmt.Fprintf(b, "          - {argument: %d, operation: %s, value: %#x%s}\n", c.Arg, c.Op, c.Value, width)
-		}
-	}
-}
-
-func writeAction(b *strings.Builder, indent, key, errnoKey string, a Action) {
-	name := a.Kind.String()
-	fmt.Fprintf(b, "%s%s: %s\n", indent, key, name)
-	if a.Kind == KindErrno {
-		fmt.Fprintf(b, "%s%s: %s\n", strings.Repeat(" ", len(indent)), errnoKey, errnoName(a.Errno))
-	}
-}
 
 // OCI runtime-spec LinuxSeccomp, as runc and crun read it.
 type OCISeccomp struct {
@@ -127,6 +18,8 @@ type OCISeccomp struct {
 	Syscalls        []OCISyscall `json:"syscalls"`
 }
 
+// OCISyscall is one entry of OCISeccomp.Syscalls: names with one action,
+// allowed when all Args hold.
 type OCISyscall struct {
 	Names    []string `json:"names"`
 	Action   string   `json:"action"`
@@ -134,6 +27,8 @@ type OCISyscall struct {
 	Args     []OCIArg `json:"args,omitempty"`
 }
 
+// OCIArg is one argument comparison of an OCISyscall (libseccomp's
+// scmp_arg_cmp: SCMP_CMP_MASKED_EQ compares arg & Value with ValueTwo).
 type OCIArg struct {
 	Index    uint   `json:"index"`
 	Value    uint64 `json:"value"`

@@ -1,9 +1,10 @@
-package filters
+package kernlog
 
 import (
 	"fmt"
 
 	"urunc-seccomp-exec/abi"
+	"urunc-seccomp-exec/filters"
 )
 
 // abis are the tables a call in an audit record may be named from:
@@ -25,7 +26,7 @@ func SyscallName(auditArch, nr uint32) (name, abiName, goArch string) {
 		if name == "" {
 			name = fmt.Sprintf("syscall %d", nr)
 		}
-		for _, g := range Arches {
+		for _, g := range filters.Arches {
 			if native, _ := abi.ForGo(g); native == a {
 				goArch = g
 			}
