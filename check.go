@@ -44,8 +44,8 @@ func (c *checker) fail(what, format string, a ...any) {
 }
 
 func checkCommand() *cobra.Command {
-	var opts wrapper.Options
-	var policyFile string
+	var pf policyFlags
+	var require []string
 	cmd := &cobra.Command{
 		Use:   "check [--monitor NAME] [--monitor-version V] [--policy FILE] [--overlays DIR] [MONITOR]",
 		Short: "Preflight: can this host confine MONITOR? One PASS/FAIL line per check, with the fix",
@@ -56,15 +56,14 @@ that policy through this wrapper (the dynamic loader and libc start-up).
 Exit status 1 if any check fails.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return wrapper.Errorf(wrapper.ExitWrapper, "check takes one MONITOR at most (got %d): urunc-seccomp-exec check [flags] [MONITOR]", len(args))
+				return fmt.Errorf("check takes one MONITOR at most (got %d): urunc-seccomp-exec check [flags] [MONITOR]", len(args))
 			}
 			return nil
 		},
-		SilenceErrors: true,
-		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c := &checker{out: cmd.OutOrStdout()}
-			opts.Arch = runtime.GOARCH
+			opts := wrapper.Options{Arch: runtime.GOARCH, Monitor: pf.monitor, MonitorVersion: pf.version,
+				Overlays: pf.overlays, AllowLoosen: pf.allowLoosen, Require: require}
 			checkSeccomp(c)
 			checkNoNewPrivs(c)
 			checkProtections(c, opts)
@@ -72,7 +71,7 @@ Exit status 1 if any check fails.`,
 			checkKVM(c, monitor)
 			checkOverlays(c, opts.Overlays, opts.AllowLoosen)
 			if len(args) == 1 {
-				checkMonitor(c, opts, policyFile, args[0])
+				checkMonitor(c, opts, &pf, args[0])
 			}
 			if c.failed > 0 {
 				fmt.Fprintf(c.out, "%d check(s) failed\n", c.failed)
@@ -81,12 +80,8 @@ Exit status 1 if any check fails.`,
 			return nil
 		},
 	}
-	fl := cmd.Flags()
-	fl.StringVar(&opts.Monitor, "monitor", "", "the monitor adapter and policy (default: from MONITOR's name)")
-	fl.StringVar(&policyFile, "policy", "", "check with the policy in `FILE` instead of the embedded one")
-	fl.StringVar(&opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version, instead of reading it from MONITOR's binary")
-	fl.BoolVar(&opts.AllowLoosen, "allow-loosen", false, "check overlays as the wrapper applies them with --allow-loosen")
-	fl.StringVar(&opts.Overlays, "overlays", overlayDir(), "overlay `DIR` (env "+overlayDirEnv+")")
+	pf.add(cmd, "") // --monitor: by default, the one MONITOR's name selects
+	cmd.Flags().StringSliceVar(&require, "require", nil, "FAIL rather than WARN when this protection is missing, as the wrapper with --require does: landlock")
 	return cmd
 }
 
@@ -236,19 +231,16 @@ func checkOverlays(c *checker, dir string, allowLoosen bool) {
 	c.pass("overlays", "%d valid: %s", len(overlays), strings.Join(names, ", "))
 }
 
-func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) {
+func checkMonitor(c *checker, opts wrapper.Options, pf *policyFlags, monitor string) {
 	path, err := wrapper.Lookup(monitor)
 	if err != nil {
 		c.fail("monitor", "%v", err)
 		return
 	}
 	c.pass("monitor", "%s: %s", path, versionLine(path))
-	if policyFile != "" {
-		var err error
-		if opts.Policy, err = filters.ReadPolicy(policyFile); err != nil {
-			c.fail("policy", "%v", err)
-			return
-		}
+	if opts.Policy, err = pf.readPolicy(); err != nil {
+		c.fail("policy", "%v", err)
+		return
 	}
 	plan, err := wrapper.Prepare(embedded, opts, []string{path})
 	if err != nil {
@@ -288,7 +280,7 @@ func checkMonitor(c *checker, opts wrapper.Options, policyFile, monitor string) 
 	default:
 		c.pass("policy", "%s filters itself (%s)", plan.Monitor.Name, strings.Join(plan.Notes, "; "))
 	}
-	checkRun(c, opts, plan, policyFile, path)
+	checkRun(c, pf, plan, path)
 }
 
 // versionLine says which Solo5 version the monitor's binary holds, read
@@ -303,19 +295,13 @@ func versionLine(path string) string {
 
 // checkRun runs MONITOR --version through this wrapper, as urunc would run
 // the monitor: filter installed, then execve.
-func checkRun(c *checker, opts wrapper.Options, plan *wrapper.Plan, policyFile, path string) {
+func checkRun(c *checker, pf *policyFlags, plan *wrapper.Plan, path string) {
 	self, err := os.Executable()
 	if err != nil {
 		c.fail("run", "cannot find this program to run the monitor through it: %v", err)
 		return
 	}
-	args := []string{"--overlays", opts.Overlays}
-	for _, f := range [][2]string{{"--monitor", opts.Monitor}, {"--policy", policyFile}, {"--monitor-version", opts.MonitorVersion}} {
-		if f[1] != "" {
-			args = append(args, f[0], f[1])
-		}
-	}
-	args = append(args, "--", path, "--version")
+	args := append(pf.args(), "--", path, "--version")
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var out bytes.Buffer

@@ -35,19 +35,17 @@ When auditd runs, the records go to its log instead: --log /var/log/audit/audit.
 Reading the kernel log needs root when kernel.dmesg_restrict is 1.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return wrapper.Errorf(wrapper.ExitWrapper, "diagnose takes no arguments (got %q): narrow it with --pid PID or --since DURATION", args[0])
+				return fmt.Errorf("diagnose takes no arguments (got %q): narrow it with --pid PID or --since DURATION", args[0])
 			}
 			return nil
 		},
-		SilenceErrors: true,
-		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if since < 0 || pid < 0 {
-				return wrapper.Errorf(wrapper.ExitWrapper, "--since and --pid cannot be negative: give a duration such as 10m, a PID such as 4242")
+				return fmt.Errorf("--since and --pid cannot be negative: give a duration such as 10m, a PID such as 4242")
 			}
 			records, source, err := readRecords(logFile)
 			if err != nil {
-				return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
+				return err
 			}
 			var keep []kernlog.Record
 			for _, r := range records {
@@ -55,7 +53,7 @@ Reading the kernel log needs root when kernel.dmesg_restrict is 1.`,
 					keep = append(keep, r)
 				}
 			}
-			return diagnose(cmd.OutOrStdout(), keep, source, since, pid)
+			return diagnose(cmd.OutOrStdout(), cmd.ErrOrStderr(), keep, source, since, pid)
 		},
 	}
 	cmd.Flags().DurationVar(&since, "since", 0, "only records of the last `DURATION` (such as 10m or 1h)")
@@ -133,7 +131,7 @@ type reportLine struct {
 	nr                                    uint32
 }
 
-func diagnose(out io.Writer, records []kernlog.Record, source string, since time.Duration, pid int) error {
+func diagnose(out, errOut io.Writer, records []kernlog.Record, source string, since time.Duration, pid int) error {
 	if len(records) == 0 {
 		what := "no seccomp records (type=1326) in " + source
 		if since > 0 {
@@ -142,9 +140,9 @@ func diagnose(out io.Writer, records []kernlog.Record, source string, since time
 		if pid > 0 {
 			what += fmt.Sprintf(" for pid %d", pid)
 		}
-		fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: "+what)
+		fmt.Fprintln(errOut, "urunc-seccomp-exec: "+what)
 		if _, err := os.Stat("/var/log/audit/audit.log"); err == nil && source == "the kernel log" {
-			fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: auditd may hold them: diagnose --log /var/log/audit/audit.log")
+			fmt.Fprintln(errOut, "urunc-seccomp-exec: auditd may hold them: diagnose --log /var/log/audit/audit.log")
 		}
 		return nil
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,7 +31,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 		record("/usr/bin/solo5-hvt", amd64, 12, kill),   // brk: already allowed
 	}
 	var out bytes.Buffer
-	if err := diagnose(&out, records, "test", 0, 0); err != nil {
+	if err := diagnose(&out, io.Discard, records, "test", 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	text := out.String()

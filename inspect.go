@@ -9,58 +9,25 @@ import (
 	"github.com/spf13/cobra"
 
 	"urunc-seccomp-exec/filters"
-	"urunc-seccomp-exec/wrapper"
 )
 
-// policyChoice selects a policy for the inspection commands: an embedded
-// one by monitor (and version), or a file; for any architecture.
-type policyChoice struct {
-	monitor, file, arch, version, overlays string
+// inspected is what policy and explain look at: a policy, for any
+// architecture.
+type inspected struct {
+	policy policyFlags
+	arch   string
 }
 
-func (c *policyChoice) flags(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.StringVar(&c.monitor, "monitor", "solo5-hvt", "the embedded policy of this monitor")
-	fl.StringVar(&c.file, "policy", "", "a policy `FILE` instead of an embedded policy")
-	fl.StringVar(&c.arch, "arch", runtime.GOARCH, "architecture: "+fmt.Sprint(filters.Arches))
-	fl.StringVar(&c.version, "monitor-version", "", "pick the embedded policy for this monitor version (default: the one for every version)")
-	fl.StringVar(&c.overlays, "overlays", overlayDir(), "with an embedded policy: the overlay `DIR` the wrapper applies (env "+overlayDirEnv+"; \"\" for none)")
+func (in *inspected) flags(cmd *cobra.Command) {
+	in.policy.add(cmd, "solo5-hvt")
+	cmd.Flags().StringVar(&in.arch, "arch", runtime.GOARCH, "architecture: "+fmt.Sprint(filters.Arches))
 	cmd.MarkFlagsMutuallyExclusive("monitor", "policy")
 }
 
-func (c *policyChoice) resolve() (*filters.Policy, error) {
-	var src *filters.Source
-	if c.file != "" {
-		var err error
-		if src, err = filters.ReadPolicy(c.file); err != nil {
-			return nil, wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
-		}
-	} else {
-		cat, err := embedded.Catalog()
-		if err != nil {
-			return nil, err
-		}
-		v, err := wrapper.ParseMonitorVersion(c.version)
-		if err != nil {
-			return nil, err
-		}
-		if src = cat.Select(c.monitor, v); src == nil {
-			return nil, wrapper.Errorf(wrapper.ExitWrapper, "no embedded policy for monitor %q: the embedded ones are for %v", c.monitor, cat.Monitors())
-		}
-		// The effective policy: as the wrapper would apply it.
-		if src, _, err = wrapper.ApplyOverlays(src, c.monitor, c.overlays, true); err != nil {
-			return nil, err
-		}
-	}
-	p, err := src.Resolve(c.arch)
-	if err != nil {
-		return nil, wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
-	}
-	return p, nil
-}
+func (in *inspected) resolve() (*filters.Policy, error) { return in.policy.resolve(in.arch) }
 
 func policyCommand() *cobra.Command {
-	var choice policyChoice
+	var choice inspected
 	var format string
 	cmd := &cobra.Command{
 		Use:   "policy [--monitor NAME | --policy FILE] [--arch ARCH] [--monitor-version V] [--overlays DIR] [--format yaml|oci|bpf|asm]",
@@ -85,20 +52,20 @@ which it adds at install time with its own pointers.`,
 				return filters.WriteYAML(out, p)
 			case "oci":
 				if err := filters.WriteOCI(out, p); err != nil {
-					return wrapper.Errorf(wrapper.ExitWrapper, "--format oci: %v", err)
+					return fmt.Errorf("--format oci: %v", err)
 				}
 				return nil
 			case "bpf", "asm":
 				prog, err := filters.Compile(p)
 				if err != nil {
-					return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
+					return err
 				}
 				if format == "bpf" {
 					return filters.WriteBPF(out, prog)
 				}
 				return filters.WriteAsm(out, prog)
 			}
-			return wrapper.Errorf(wrapper.ExitWrapper, "unknown --format %q: use yaml, oci, bpf or asm", format)
+			return fmt.Errorf("unknown --format %q: use yaml, oci, bpf or asm", format)
 		},
 	}
 	choice.flags(cmd)
@@ -116,7 +83,7 @@ type explanation struct {
 }
 
 func explainCommand() *cobra.Command {
-	var choice policyChoice
+	var choice inspected
 	var asJSON, all bool
 	cmd := &cobra.Command{
 		Use:   "explain [--monitor NAME | --policy FILE] [--arch ARCH] [--monitor-version V] [--overlays DIR] [--json] (--all | SYSCALL [ARG0 ... ARG5])",
@@ -131,22 +98,22 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 			}
 			prog, err := filters.Compile(p)
 			if err != nil {
-				return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
+				return err
 			}
 			var calls []filters.SeccompData
 			switch {
 			case all && len(args) > 0:
-				return wrapper.Errorf(wrapper.ExitWrapper, "--all takes no SYSCALL")
+				return fmt.Errorf("--all takes no SYSCALL")
 			case all:
 				for _, c := range p.Arch.Calls() {
 					calls = append(calls, filters.SeccompData{Nr: c.Nr, Arch: p.Arch.ID})
 				}
 			case len(args) == 0 || len(args) > 7:
-				return wrapper.Errorf(wrapper.ExitWrapper, "give a SYSCALL and up to 6 arguments, or --all")
+				return fmt.Errorf("give a SYSCALL and up to 6 arguments, or --all")
 			default:
 				d, err := parseCall(p, args)
 				if err != nil {
-					return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
+					return err
 				}
 				calls = append(calls, d)
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"strings"
@@ -17,11 +18,12 @@ import (
 )
 
 func learnCommand() *cobra.Command {
-	var out, monitor, monitorVersion, overlays string
+	var out string
+	var pf policyFlags
 	var runs int
 	var overlay bool
 	cmd := &cobra.Command{
-		Use:   "learn [-o FILE] [--monitor NAME [--overlay]] [--runs N] [--] CMD [ARGS...]",
+		Use:   "learn [-o FILE] [--monitor NAME [--overlay] | --policy FILE] [--runs N] [--] CMD [ARGS...]",
 		Short: "Run CMD under ptrace and write the policy that allows exactly what it called",
 		Long: `learn runs CMD under ptrace, following every thread and child from its
 execve to its exit, and writes a policy in this project's schema: default
@@ -29,8 +31,9 @@ kill_process, every syscall it made by name, and conditional rules for the
 arguments the embedded policies check (ioctl requests, by their low 32 bits;
 socket, clone, fcntl, prctl, personality values).
 
---monitor NAME also compares the run with the policy the wrapper would
-apply to that monitor (embedded, plus overlays), on stderr: what it lacks,
+--monitor NAME (or --policy FILE) also compares the run with the policy
+the wrapper would apply to that monitor (embedded, plus overlays; or the
+file), on stderr: what it lacks,
 and what it allows that the run never used. With --overlay, what it lacks
 is written as an overlay for that monitor instead of a whole policy: put it
 in the overlay folder and the monitor runs.
@@ -43,47 +46,46 @@ SIGQUIT (the terminal sends those to CMD too). A job-control stop does not
 hold a traced program.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return wrapper.Errorf(wrapper.ExitWrapper, "learn needs a command to run: urunc-seccomp-exec learn [flags] -- CMD [ARGS...]")
+				return fmt.Errorf("learn needs a command to run: urunc-seccomp-exec learn [flags] -- CMD [ARGS...]")
 			}
 			return nil
 		},
-		SilenceErrors: true,
-		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if overlay && monitor == "" {
-				return wrapper.Errorf(wrapper.ExitWrapper, "--overlay needs --monitor NAME: the monitor whose policy the overlay extends")
+			if overlay && pf.monitor == "" {
+				return fmt.Errorf("--overlay needs --monitor NAME: the monitor whose policy the overlay extends")
 			}
-			return learn(args, out, monitor, monitorVersion, overlays, runs, overlay)
+			return learn(cmd, args, out, &pf, runs, overlay)
 		},
 	}
 	cmd.Flags().SetInterspersed(false) // flags stop at CMD
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the policy to `FILE` (default: stdout, after CMD's own output)")
-	cmd.Flags().StringVar(&monitor, "monitor", "", "compare with the policy the wrapper applies to this monitor: "+strings.Join(wrapper.Names(), ", "))
-	cmd.Flags().StringVar(&monitorVersion, "monitor-version", "", "with --monitor solo5-hvt: the version whose policy to compare with (default: read from CMD's binary)")
-	cmd.Flags().StringVar(&overlays, "overlays", overlayDir(), "with --monitor: the overlay `DIR` the wrapper would apply (env "+overlayDirEnv+")")
+	pf.add(cmd, "") // --monitor or --policy: compare with that policy
 	cmd.Flags().IntVar(&runs, "runs", 1, "record CMD this many times and allow what any run called")
 	cmd.Flags().BoolVar(&overlay, "overlay", false, "with --monitor: write only what that monitor's policy lacks, as an overlay")
 	return cmd
 }
 
-func learn(argv []string, out, monitor, monitorVersion, overlays string, runs int, overlay bool) error {
+func learn(cmd *cobra.Command, argv []string, out string, pf *policyFlags, runs int, overlay bool) error {
 	if runs < 1 {
-		return wrapper.Errorf(wrapper.ExitWrapper, "--runs %d: give 1 or more", runs)
+		return fmt.Errorf("--runs %d: give 1 or more", runs)
 	}
 	arch := runtime.GOARCH
 	info, err := filters.ArchABI(arch)
 	if err != nil {
-		return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
+		return err
 	}
 	// Decide everything that can fail before CMD runs.
 	var compareWith *wrapper.Plan
-	if monitor != "" {
-		opts := wrapper.Options{Monitor: monitor, MonitorVersion: monitorVersion, Arch: arch, Overlays: overlays}
+	if pf.monitor != "" || pf.file != "" {
+		opts := wrapper.Options{Arch: arch}
+		if err := pf.options(&opts); err != nil {
+			return err
+		}
 		if compareWith, err = wrapper.Prepare(embedded, opts, argv); err != nil {
 			return err
 		}
 		if compareWith.Policy == nil {
-			return wrapper.Errorf(wrapper.ExitWrapper, "--monitor %s: the wrapper applies no filter of its own to it (the monitor filters itself): nothing to compare", monitor)
+			return fmt.Errorf("--monitor %s: the wrapper applies no filter of its own to it (the monitor filters itself): nothing to compare", pf.monitor)
 		}
 	}
 	if _, err := wrapper.Lookup(argv[0]); err != nil {
@@ -91,7 +93,7 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	}
 	if _, err := os.Stat(out); overlay && err == nil {
 		// Overlays in a folder add up; replacing one could drop calls it allowed.
-		return wrapper.Errorf(wrapper.ExitWrapper, "-o %s exists: write the overlay to a new file beside it", out)
+		return fmt.Errorf("-o %s exists: write the overlay to a new file beside it", out)
 	}
 	checked, err := checkedArgs(arch, compareWith)
 	if err != nil {
@@ -103,9 +105,9 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	for i := 0; i < runs; i++ {
 		r, ws, err := recorder.Run(argv, os.Stdin, os.Stdout, os.Stderr, checked.Keep(uint32(info.ID)))
 		if errors.Is(err, unix.EPERM) {
-			return wrapper.Errorf(wrapper.ExitWrapper, "learn: ptrace is not permitted here (%v): kernel.yama.ptrace_scope=3, or a container's seccomp profile or missing CAP_SYS_PTRACE; run learn on the host", err)
+			return fmt.Errorf("learn: ptrace is not permitted here (%v): kernel.yama.ptrace_scope=3, or a container's seccomp profile or missing CAP_SYS_PTRACE; run learn on the host", err)
 		} else if err != nil {
-			return wrapper.Errorf(wrapper.ExitWrapper, "learn: %v", err)
+			return fmt.Errorf("learn: %v", err)
 		}
 		rec.Add(r)
 		status = ws
@@ -116,29 +118,29 @@ func learn(argv []string, out, monitor, monitorVersion, overlays string, runs in
 	}
 	policy, err := learned.Policy(arch, checked)
 	if err != nil {
-		return wrapper.Errorf(wrapper.ExitWrapper, "learn: %v", err)
+		return fmt.Errorf("learn: %v", err)
 	}
 	if _, err := filters.Compile(policy); err != nil {
-		return wrapper.Errorf(wrapper.ExitWrapper, "learn: the learned policy does not compile: %v", err)
+		return fmt.Errorf("learn: the learned policy does not compile: %v", err)
 	}
 	if overlay && len(policy.Rules) == 0 {
-		fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: no overlay written: %s allows every call this run made\n", compareWith.PolicyName)
-	} else if err := writeLearned(out, argv, runs, policy, overlay, monitor); err != nil {
-		return wrapper.Errorf(wrapper.ExitWrapper, "-o: %v", err)
+		fmt.Fprintf(cmd.ErrOrStderr(), "urunc-seccomp-exec: no overlay written: %s allows every call this run made\n", compareWith.PolicyName)
+	} else if err := writeLearned(cmd.OutOrStdout(), out, argv, runs, policy, overlay, pf.monitor); err != nil {
+		return fmt.Errorf("-o: %v", err)
 	}
 	what := "learned"
 	if overlay {
 		what = "the overlay adds"
 	}
-	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %s %d syscalls (%d rules), from %d calls\n", what, len(policy.Names()), len(policy.Rules), callCount(rec))
+	fmt.Fprintf(cmd.ErrOrStderr(), "urunc-seccomp-exec: %s %d syscalls (%d rules), from %d calls\n", what, len(policy.Names()), len(policy.Rules), callCount(rec))
 	if compareWith != nil {
-		printDiff(rec.Compare(compareWith.Policy), compareWith)
+		printDiff(cmd.ErrOrStderr(), rec.Compare(compareWith.Policy), compareWith)
 	}
 	return exitStatus(waitCode(status))
 }
 
 // writeLearned writes the policy (or the overlay) to out, or stdout.
-func writeLearned(out string, argv []string, runs int, policy *filters.Policy, overlay bool, monitor string) error {
+func writeLearned(stdout io.Writer, out string, argv []string, runs int, policy *filters.Policy, overlay bool, monitor string) error {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Learned by urunc-seccomp-exec learn from %d run(s) of: %s\n", runs, strings.Join(argv, " "))
 	if overlay {
@@ -147,7 +149,7 @@ func writeLearned(out string, argv []string, runs int, policy *filters.Policy, o
 		filters.WriteYAML(&b, policy)
 	}
 	if out == "" {
-		_, err := os.Stdout.Write(b.Bytes())
+		_, err := stdout.Write(b.Bytes())
 		return err
 	}
 	return os.WriteFile(out, b.Bytes(), 0o644)
@@ -164,7 +166,7 @@ func checkedArgs(arch string, compareWith *wrapper.Plan) (recorder.ArgMasks, err
 	for _, s := range c.Sources {
 		p, err := s.Resolve(arch)
 		if err != nil {
-			return nil, wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
+			return nil, err
 		}
 		policies = append(policies, p)
 	}
@@ -182,8 +184,8 @@ func callCount(r recorder.Recording) int {
 	return n
 }
 
-func printDiff(d recorder.Diff, plan *wrapper.Plan) {
-	say := func(format string, a ...any) { fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: "+format+"\n", a...) }
+func printDiff(w io.Writer, d recorder.Diff, plan *wrapper.Plan) {
+	say := func(format string, a ...any) { fmt.Fprintf(w, "urunc-seccomp-exec: "+format+"\n", a...) }
 	say("compared with %s:", plan.PolicyName)
 	if len(d.Denied) == 0 {
 		say("  it lacks nothing this run called")

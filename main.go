@@ -3,8 +3,8 @@
 package main
 
 import (
-	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -72,19 +72,10 @@ func run(args []string) int {
 		cmd.SetArgs(args[1:])
 		err = cmd.Execute()
 	}
-	if err == nil {
-		return 0
+	code, quiet := exitCode(err)
+	if !quiet {
+		fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %v\n", err)
 	}
-	var status exitStatus
-	if errors.As(err, &status) {
-		return int(status)
-	}
-	code := wrapper.ExitWrapper
-	var we *wrapper.Error
-	if errors.As(err, &we) {
-		code = we.Code
-	}
-	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %v\n", err)
 	return code
 }
 
@@ -104,18 +95,12 @@ func runDropIn(m *wrapper.Monitor, args []string) error {
 	dir := envOr(monitorDirEnv, monitorDir)
 	real := filepath.Join(dir, filepath.Base(args[0]))
 	if _, err := os.Stat(real); err != nil {
-		return wrapper.Errorf(wrapper.ExitNotFound, "started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)
+		return wrapper.NotFoundf("started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)
 	}
 	overlays := envOr(overlayDirEnv, filepath.Join(dir, overlayDirDropIn))
 	opts := wrapper.Options{Monitor: m.Name, Executable: real, Arch: runtime.GOARCH, Overlays: overlays}
 	return prepareAndExec(nil, opts, args, false, false)
 }
-
-// exitStatus ends the wrapper with that status and no message (learn
-// returns the status of the program it ran).
-type exitStatus int
-
-func (s exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(s)) }
 
 // embedded are the policies built in: the catalog (each extends merged in
 // when first needed) and its programs compiled at build time.
@@ -127,11 +112,11 @@ var embedded = &wrapper.Embedded{
 }
 
 type rootFlags struct {
-	opts       wrapper.Options
-	policyFile string
-	dryRun     bool
-	verbose    bool
-	audit      bool
+	opts    wrapper.Options
+	policy  policyFlags
+	dryRun  bool
+	verbose bool
+	audit   bool
 }
 
 func rootCommand() *cobra.Command {
@@ -160,23 +145,19 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 	}
 	cmd.Flags().SetInterspersed(false) // flags stop at MONITOR
 	fl := cmd.Flags()
-	fl.StringVar(&f.policyFile, "policy", "", "use the policy in `FILE` instead of the embedded one, for any program")
-	fl.StringVar(&f.opts.Monitor, "monitor", "", "which monitor adapter and embedded policy apply: "+strings.Join(wrapper.Names(), ", ")+" (default: from MONITOR's name)")
+	f.policy.add(cmd, "") // --monitor: by default, the one MONITOR's name selects
 	fl.StringVar(&f.opts.DefaultAction, "default-action", "", "override the policy's default action: "+strings.Join(filters.ActionNames(), ", "))
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the command that would run and a summary of the filter; run nothing")
 	fl.BoolVar(&f.opts.Unconfined, "unconfined", false, "no seccomp (as --security-opt seccomp=unconfined); solo5-spt still filters itself")
 	fl.StringVar(&f.opts.Bundle, "bundle", "", "OCI bundle `DIR`: seccomp on exactly when its config.json has linux.seccomp (as urunc decides)")
-	fl.StringVar(&f.opts.MonitorVersion, "monitor-version", "", "the solo5-hvt version (such as v0.12.1), instead of reading it from MONITOR's binary")
 	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
-	fl.StringVar(&f.opts.Overlays, "overlays", overlayDir(), "folder of overlay `DIR`/*.yaml extending the embedded policies (env "+overlayDirEnv+")")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
 	fl.StringSliceVar(&f.opts.Require, "require", nil, "fail (125) rather than run without this protection: landlock")
-	fl.BoolVar(&f.opts.AllowLoosen, "allow-loosen", false, "let an overlay that says loosen_default_action: true loosen the default action (a file alone cannot)")
 	cmd.MarkFlagsMutuallyExclusive("unconfined", "bundle")
 	cmd.MarkFlagsMutuallyExclusive("audit", "default-action")
 	cmd.MarkFlagsMutuallyExclusive("audit", "unconfined")
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return wrapper.Errorf(wrapper.ExitWrapper, "%v (see --help)", err)
+		return fmt.Errorf("%v (see --help)", err)
 	})
 	return cmd
 }
@@ -247,15 +228,12 @@ func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
 	switch {
 	case f.audit:
 		f.opts.DefaultAction = "log"
-		fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: AUDIT MODE: the monitor is NOT confined; calls the policy would deny are only logged by the kernel (dmesg | grep type=1326)")
+		fmt.Fprintln(cmd.ErrOrStderr(), "urunc-seccomp-exec: AUDIT MODE: the monitor is NOT confined; calls the policy would deny are only logged by the kernel (dmesg | grep type=1326)")
 	case f.opts.DefaultAction == "allow" || f.opts.DefaultAction == "log":
-		fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: --default-action %s: the monitor is NOT confined; calls the policy does not list are allowed\n", f.opts.DefaultAction)
+		fmt.Fprintf(cmd.ErrOrStderr(), "urunc-seccomp-exec: --default-action %s: the monitor is NOT confined; calls the policy does not list are allowed\n", f.opts.DefaultAction)
 	}
-	if f.policyFile != "" {
-		var err error
-		if f.opts.Policy, err = filters.ReadPolicy(f.policyFile); err != nil {
-			return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
-		}
+	if err := f.policy.options(&f.opts); err != nil {
+		return err
 	}
 	return prepareAndExec(cmd, f.opts, args, f.dryRun, f.verbose)
 }
@@ -268,7 +246,7 @@ func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dry
 	}
 	if verbose {
 		for _, n := range plan.Notes {
-			fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: %s\n", n)
+			fmt.Fprintf(stderrOf(cmd), "urunc-seccomp-exec: %s\n", n)
 		}
 	}
 	if dryRun {
@@ -278,9 +256,17 @@ func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dry
 		return wrapper.ExecUnfiltered(plan.Path, plan.Argv, os.Environ())
 	}
 	if plan.Reach != nil && wrapper.LandlockABI() == 0 {
-		fmt.Fprintln(os.Stderr, "urunc-seccomp-exec: Landlock is not available on this kernel: the monitor's filesystem access is not restricted (--require landlock makes this an error)")
+		fmt.Fprintln(stderrOf(cmd), "urunc-seccomp-exec: Landlock is not available on this kernel: the monitor's filesystem access is not restricted (--require landlock makes this an error)")
 	}
 	return wrapper.ExecFiltered(plan, os.Environ())
+}
+
+// stderrOf is cmd's error stream; os.Stderr in drop-in mode (no command).
+func stderrOf(cmd *cobra.Command) io.Writer {
+	if cmd == nil {
+		return os.Stderr
+	}
+	return cmd.ErrOrStderr()
 }
 
 // printPlan prints the command line (shell-quoted) and the filter summary.
@@ -308,7 +294,7 @@ func printPlan(cmd *cobra.Command, plan *wrapper.Plan) error {
 	}
 	prog, err := filters.Compile(wrapper.WithExecGuard(plan.Policy, 0, 0, 0))
 	if err != nil {
-		return wrapper.Errorf(wrapper.ExitWrapper, "%w", err)
+		return err
 	}
 	fmt.Fprintf(out, "filter: policy %s, arch %s, default action %s, %d rules, %d instructions\n",
 		plan.PolicyName, plan.Policy.Arch.Name, plan.Policy.DefaultAction, len(plan.Policy.Rules), len(prog.Instructions))

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+
+	"urunc-seccomp-exec/wrapper"
 )
 
 // TestLazyCommandTree: the root decides whether to build the subcommands
@@ -55,5 +59,31 @@ func TestREADMEQuotesGoldenAsm(t *testing.T) {
 	want := strings.SplitAfterN(string(golden), "\n", 7)
 	if got := strings.SplitAfterN(quoted, "\n", 7); strings.Join(got[:6], "") != strings.Join(want[:6], "") {
 		t.Errorf("README.md quotes:\n%swhile filters/testdata/solo5-hvt.amd64.asm begins:\n%s", strings.Join(got[:6], ""), strings.Join(want[:6], ""))
+	}
+}
+
+// TestExitCodes: the statuses the README documents, whatever wraps the
+// error on its way up.
+func TestExitCodes(t *testing.T) {
+	for _, tc := range []struct {
+		err   error
+		code  int
+		quiet bool
+	}{
+		{nil, 0, true},
+		{exitStatus(1), 1, true},
+		{fmt.Errorf("learn: %w", exitStatus(3)), 3, true},
+		{wrapper.NotFoundf("monitor x not found"), 127, false},
+		{fmt.Errorf("check: %w", wrapper.NotFoundf("monitor x not found")), 127, false},
+		{wrapper.NotExecutablef("monitor x is a directory"), 126, false},
+		{errors.New("a bad flag"), 125, false},
+		{fmt.Errorf("flattened: %v", wrapper.NotFoundf("x")), 125, false},
+	} {
+		if code, quiet := exitCode(tc.err); code != tc.code || quiet != tc.quiet {
+			t.Errorf("%v: exit %d (quiet %v), want %d (%v)", tc.err, code, quiet, tc.code, tc.quiet)
+		}
+	}
+	if wrapper.ExitNotExecutable != 126 || wrapper.ExitNotFound != 127 {
+		t.Error("the window's exit codes differ from the README's")
 	}
 }

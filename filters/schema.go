@@ -74,7 +74,7 @@ var catalogKeys = append([]string{"name", "monitor", "versions", "extends", "fal
 func ReadPolicy(path string) (*Source, error) {
 	data, err := safefile.Read(path, MaxFileBytes)
 	if err != nil {
-		return nil, fmt.Errorf("--policy: %v", err)
+		return nil, err
 	}
 	return ParsePolicy(path, data)
 }

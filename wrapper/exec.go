@@ -25,7 +25,7 @@ func ExecFiltered(plan *Plan, env []string) error {
 	}
 	if reach := plan.Reach; reach != nil {
 		if w.landlockFD, w.landlockFlags, _, err = reach.Ruleset(); err != nil {
-			return Errorf(ExitWrapper, "%v", err)
+			return err
 		}
 		w.dropCaps, w.keepCaps = true, reach.Capabilities
 	}
@@ -34,7 +34,7 @@ func ExecFiltered(plan *Plan, env []string) error {
 	if plan.Program != nil {
 		filter = plan.Program.Patched(pathp, argvp, envp)
 	} else if filter, err = compileGuarded(plan.Policy, pathp, argvp, envp); err != nil {
-		return Errorf(ExitWrapper, "%w", err)
+		return err
 	}
 	return w.installAndExec(filter)
 }
@@ -44,15 +44,10 @@ func ExecFiltered(plan *Plan, env []string) error {
 func ExecUnfiltered(path string, argv, env []string) error {
 	lockForExec()
 	if err := syscall.Exec(path, argv, env); err != nil {
-		return Errorf(execFailureCode(err), "execve %s: %v", path, err)
+		if err == unix.ENOENT || err == unix.ENOTDIR {
+			return NotFoundf("execve %s: %v", path, err)
+		}
+		return NotExecutablef("execve %s: %v", path, err)
 	}
 	return nil
-}
-
-// execFailureCode is the exit code for an execve that failed with errno e.
-func execFailureCode(e error) int {
-	if e == unix.ENOENT || e == unix.ENOTDIR {
-		return ExitNotFound
-	}
-	return ExitNotExecutable
 }

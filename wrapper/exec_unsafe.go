@@ -71,13 +71,13 @@ func newWindow(path string, argv, env []string) (*window, error) {
 	w := &window{landlockFD: -1}
 	var err error
 	if w.path, err = unix.BytePtrFromString(path); err != nil {
-		return nil, Errorf(ExitWrapper, "monitor path %q: %v", path, err)
+		return nil, fmt.Errorf("monitor path %q: %v", path, err)
 	}
 	if w.argv, err = syscall.SlicePtrFromStrings(argv); err != nil {
-		return nil, Errorf(ExitWrapper, "an argument holds a NUL byte: %v", err)
+		return nil, fmt.Errorf("an argument holds a NUL byte: %v", err)
 	}
 	if w.envp, err = syscall.SlicePtrFromStrings(env); err != nil {
-		return nil, Errorf(ExitWrapper, "an environment variable holds a NUL byte: %v", err)
+		return nil, fmt.Errorf("an environment variable holds a NUL byte: %v", err)
 	}
 	w.msg.init(path)
 	return w, nil
@@ -96,7 +96,7 @@ func (w *window) installAndExec(filter []unix.SockFilter) error {
 	if w.dropCaps { // per thread, so on the one that execs; a Go call, before the window
 		left, err := dropCapabilities(w.keepCaps)
 		if err != nil {
-			return Errorf(ExitWrapper, "%v", err)
+			return err
 		}
 		if len(left) > 0 {
 			warn("running as root without CAP_SETPCAP, so the bounding set cannot be emptied: the monitor keeps capabilities %v; let the runtime keep CAP_SETPCAP for the wrapper", left)
@@ -107,11 +107,11 @@ func (w *window) installAndExec(filter []unix.SockFilter) error {
 	runtime.KeepAlive(w)
 	switch stage {
 	case stageNoNewPrivs:
-		return Errorf(ExitWrapper, "prctl(PR_SET_NO_NEW_PRIVS): %v", errno)
+		return fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %v", errno)
 	case stageLandlock:
-		return Errorf(ExitWrapper, "landlock_restrict_self(2): %v", errno)
+		return fmt.Errorf("landlock_restrict_self(2): %v", errno)
 	case stageSeccomp:
-		return Errorf(ExitWrapper, "installing the filter with seccomp(2): %v (is the kernel built with CONFIG_SECCOMP_FILTER?)", errno)
+		return fmt.Errorf("installing the filter with seccomp(2): %v (is the kernel built with CONFIG_SECCOMP_FILTER?)", errno)
 	}
 	panic("unreachable: installAndExec returned after execve") // it exits the process itself
 }

@@ -66,14 +66,14 @@ func (e *Embedded) program(name, arch string) *GuardedProgram {
 // picks its adapter and policy, and rewrites its arguments.
 func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	if len(argv) == 0 || argv[0] == "" {
-		return nil, Errorf(ExitWrapper, "no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
+		return nil, fmt.Errorf("no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
 	}
 	// Every flag is checked before anything is read or run.
 	var override *filters.Action
 	if opts.DefaultAction != "" {
 		a, err := filters.ParseAction(opts.DefaultAction)
 		if err != nil {
-			return nil, Errorf(ExitWrapper, "--default-action: %v", err)
+			return nil, fmt.Errorf("--default-action: %v", err)
 		}
 		override = &a
 	}
@@ -86,11 +86,11 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	}
 	for _, r := range opts.Require {
 		if r != "landlock" {
-			return nil, Errorf(ExitWrapper, "--require %q: the protections it knows are: landlock", r)
+			return nil, fmt.Errorf("--require %q: the protections it knows are: landlock", r)
 		}
 	}
 	if opts.Unconfined && asksFilter != "" {
-		return nil, Errorf(ExitWrapper, "--unconfined and %s contradict each other (no filter, and a filter): drop one", asksFilter)
+		return nil, fmt.Errorf("--unconfined and %s contradict each other (no filter, and a filter): drop one", asksFilter)
 	}
 	exe := argv[0]
 	if opts.Executable != "" {
@@ -107,20 +107,20 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		}
 		plan.Notes = append(plan.Notes, fmt.Sprintf("bundle %s: seccomp %s", opts.Bundle, onOff(plan.Confined)))
 		if !plan.Confined && asksFilter != "" {
-			return nil, Errorf(ExitWrapper, "bundle %s has no linux.seccomp, so the monitor runs without seccomp, but %s asks for a filter: drop %s, or add linux.seccomp to its config.json", opts.Bundle, asksFilter, asksFilter)
+			return nil, fmt.Errorf("bundle %s has no linux.seccomp, so the monitor runs without seccomp, but %s asks for a filter: drop %s, or add linux.seccomp to its config.json", opts.Bundle, asksFilter, asksFilter)
 		}
 	}
 
 	switch {
 	case opts.Monitor != "":
 		if plan.Monitor = ByName(opts.Monitor); plan.Monitor == nil {
-			return nil, Errorf(ExitWrapper, "unknown --monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
+			return nil, fmt.Errorf("unknown --monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
 		}
 	default:
 		plan.Monitor = ForBinary(filepath.Base(exe))
 	}
 	if plan.Monitor == nil && opts.Policy == nil {
-		return nil, Errorf(ExitWrapper, "%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",
+		return nil, fmt.Errorf("%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",
 			filepath.Base(argv[0]), strings.Join(Names(), ", "))
 	}
 
@@ -128,7 +128,7 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	if plan.Monitor != nil {
 		var notes []string
 		if args, notes, err = plan.Monitor.Args(args, !plan.Confined); err != nil {
-			return nil, Errorf(ExitWrapper, "%v", err)
+			return nil, err
 		}
 		plan.Notes = append(plan.Notes, notes...)
 	}
@@ -169,7 +169,7 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		p.Rules = slices.Clip(p.Rules) // what planReach adds goes to a copy
 		plan.Policy = &p
 	} else if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
-		return nil, Errorf(ExitWrapper, "%v", err)
+		return nil, err
 	}
 	if override != nil {
 		plan.Policy.DefaultAction = *override
@@ -193,11 +193,11 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 func planReach(plan *Plan, opts Options) error {
 	abi := LandlockABI()
 	if abi == 0 && slices.Contains(opts.Require, "landlock") {
-		return Errorf(ExitWrapper, "--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
+		return fmt.Errorf("--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
 	}
 	reach, err := plan.Monitor.Reach(plan.Path, plan.Argv[1:])
 	if err != nil {
-		return Errorf(ExitWrapper, "%v", err)
+		return err
 	}
 	plan.Reach = reach
 	reach.AddTo(plan.Policy, opts.Arch)
@@ -217,7 +217,7 @@ func ParseMonitorVersion(s string) (*filters.Version, error) {
 	}
 	v, ok := filters.ParseVersion(s)
 	if !ok {
-		return nil, Errorf(ExitWrapper, "--monitor-version %q is not a version like v0.12.1", s)
+		return nil, fmt.Errorf("--monitor-version %q is not a version like v0.12.1", s)
 	}
 	return &v, nil
 }
@@ -249,7 +249,7 @@ func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.
 	}
 	src := catalog.Select(plan.Monitor.Name, version)
 	if src == nil {
-		return nil, "", Errorf(ExitWrapper, "no embedded policy for monitor %s: pass --policy FILE", plan.Monitor.Name)
+		return nil, "", fmt.Errorf("no embedded policy for monitor %s: pass --policy FILE", plan.Monitor.Name)
 	}
 	name := src.Name + " (embedded"
 	if src.Versions != nil {
@@ -277,21 +277,21 @@ func ApplyOverlays(src *filters.Source, monitor, dir string, allowLoosen bool) (
 	}
 	overlays, err := filters.LoadOverlays(dir)
 	if err != nil {
-		return nil, nil, Errorf(ExitWrapper, "%v", err)
+		return nil, nil, err
 	}
 	var applied []string
 	for _, o := range overlays {
 		m := ByName(o.Monitor)
 		switch {
 		case m == nil:
-			return nil, nil, Errorf(ExitWrapper, "%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
+			return nil, nil, fmt.Errorf("%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
 		case m.OwnFilter:
-			return nil, nil, Errorf(ExitWrapper, "%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
+			return nil, nil, fmt.Errorf("%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
 		case m.Name != monitor:
 			continue
 		}
 		if src, err = src.WithOverlay(o, allowLoosen); err != nil {
-			return nil, nil, Errorf(ExitWrapper, "%v", err)
+			return nil, nil, err
 		}
 		applied = append(applied, o.File)
 	}
@@ -315,39 +315,39 @@ func Lookup(name string) (string, error) {
 		if err == nil {
 			return p, nil
 		}
-		if e := (*Error)(nil); errors.As(err, &e) && e.Code == ExitNotExecutable && firstErr == nil {
+		if errors.Is(err, ErrNotExecutable) && firstErr == nil {
 			firstErr = err
 		}
 	}
 	if firstErr != nil {
 		return "", firstErr
 	}
-	return "", Errorf(ExitNotFound, "monitor %q not found in PATH (%s): install it, or give its full path", name, os.Getenv("PATH"))
+	return "", NotFoundf("monitor %q not found in PATH (%s): install it, or give its full path", name, os.Getenv("PATH"))
 }
 
 func checkExecutable(path string) error {
 	st, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return Errorf(ExitNotFound, "monitor %s not found: check the path", path)
+			return NotFoundf("monitor %s not found: check the path", path)
 		}
-		return Errorf(ExitNotExecutable, "monitor %s: %v", path, err)
+		return NotExecutablef("monitor %s: %v", path, err)
 	}
 	if st.IsDir() {
-		return Errorf(ExitNotExecutable, "monitor %s is a directory: give the monitor binary", path)
+		return NotExecutablef("monitor %s is a directory: give the monitor binary", path)
 	}
 	if !st.Mode().IsRegular() {
-		return Errorf(ExitNotExecutable, "monitor %s is not a regular file", path)
+		return NotExecutablef("monitor %s is not a regular file", path)
 	}
 	if err := unix.Access(path, unix.X_OK); err != nil || st.Mode()&0o111 == 0 {
-		return Errorf(ExitNotExecutable, "monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
+		return NotExecutablef("monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
 	}
 	magic, err := readHead(path, 4)
 	if err != nil {
 		return nil // execute-only: execve may still work
 	}
 	if len(magic) < 4 || (string(magic) != "\x7fELF" && string(magic[:2]) != "#!") {
-		return Errorf(ExitNotExecutable, "monitor %s is neither an ELF binary nor a #! script", path)
+		return NotExecutablef("monitor %s is neither an ELF binary nor a #! script", path)
 	}
 	return nil
 }
@@ -363,7 +363,7 @@ func BundleWantsSeccomp(bundle string) (bool, error) {
 	path := filepath.Join(bundle, "config.json")
 	data, err := safefile.Read(path, maxBundleConfig)
 	if err != nil {
-		return false, Errorf(ExitWrapper, "--bundle: %v", err)
+		return false, fmt.Errorf("--bundle: %v", err)
 	}
 	var spec struct {
 		Linux *struct {
@@ -371,7 +371,7 @@ func BundleWantsSeccomp(bundle string) (bool, error) {
 		} `json:"linux"`
 	}
 	if err := json.Unmarshal(data, &spec); err != nil {
-		return false, Errorf(ExitWrapper, "--bundle: %s: %v", path, err)
+		return false, fmt.Errorf("--bundle: %s: %v", path, err)
 	}
 	return spec.Linux != nil && len(spec.Linux.Seccomp) > 0 && string(spec.Linux.Seccomp) != "null", nil
 }
