@@ -33,19 +33,9 @@ func TestGeneratedPrograms(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var want []wrapper.GuardedProgram
-	for _, s := range c.Sources {
-		for _, arch := range filters.Arches {
-			p, err := s.Resolve(arch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			g, err := wrapper.PrecompileGuarded(p, s.Name, arch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want = append(want, *g)
-		}
+	want, err := wrapper.PrecompileCatalog(c)
+	if err != nil {
+		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(generatedPrograms, want) {
 		t.Fatal("catalog_gen.go's programs differ from the policies compiled now: run go generate")

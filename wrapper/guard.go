@@ -100,6 +100,27 @@ func PrecompileGuarded(policy *filters.Policy, name, arch string) (*GuardedProgr
 	return g, nil
 }
 
+// PrecompileCatalog compiles every policy of the catalog with the exec
+// guard for every architecture: what go generate embeds
+// (scripts/gencatalog) and what its drift tests compare with.
+func PrecompileCatalog(c *filters.Catalog) ([]GuardedProgram, error) {
+	var out []GuardedProgram
+	for _, s := range c.Sources {
+		for _, arch := range filters.Arches {
+			p, err := s.Resolve(arch)
+			if err != nil {
+				return nil, err
+			}
+			g, err := PrecompileGuarded(p, s.Name, arch)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, *g)
+		}
+	}
+	return out, nil
+}
+
 // guardWords are the six K values the guard compares with, in Words order.
 func guardWords(p [3]uintptr) []uint32 {
 	var out []uint32

@@ -24,21 +24,11 @@ func catalog(t *testing.T) *Embedded {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &Embedded{Catalog: func() (*filters.Catalog, error) { return c, nil }}
-	for _, s := range c.Sources {
-		for _, arch := range filters.Arches {
-			p, err := s.Resolve(arch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			g, err := PrecompileGuarded(p, s.Name, arch)
-			if err != nil {
-				t.Fatal(err)
-			}
-			e.Programs = append(e.Programs, *g)
-		}
+	programs, err := PrecompileCatalog(c)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return e
+	return &Embedded{Catalog: func() (*filters.Catalog, error) { return c, nil }, Programs: programs}
 }
 
 // fakeMonitors makes executable files named like each monitor.

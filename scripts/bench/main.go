@@ -25,6 +25,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/wrapper"
 )
 
 func main() {
@@ -57,16 +58,26 @@ func (s *stats) add(v int) {
 	s.n++
 }
 
-func insns(catalogFile, out string) error {
+// hvtPolicy is the embedded solo5-hvt policy for version ("" for the
+// one for every version), resolved for arch.
+func hvtPolicy(catalogFile, version, arch string) (*filters.Policy, error) {
 	data, err := os.ReadFile(catalogFile)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	cat, err := filters.ParseCatalog(catalogFile, data)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	p, err := cat.Select("solo5-hvt", nil).Resolve("amd64")
+	v, err := wrapper.ParseMonitorVersion(version)
+	if err != nil {
+		return nil, err
+	}
+	return cat.Select("solo5-hvt", v).Resolve(arch)
+}
+
+func insns(catalogFile, out string) error {
+	p, err := hvtPolicy(catalogFile, "", "amd64")
 	if err != nil {
 		return err
 	}
@@ -135,16 +146,7 @@ func writeRaw(path string, prog []bpf.Instruction) error {
 // rules writes the embedded solo5-hvt policy for v0.12.1 on this
 // architecture as libseccomp-wrapper's RULES.
 func rules(catalogFile, out string) error {
-	data, err := os.ReadFile(catalogFile)
-	if err != nil {
-		return err
-	}
-	cat, err := filters.ParseCatalog(catalogFile, data)
-	if err != nil {
-		return err
-	}
-	v, _ := filters.ParseVersion("v0.12.1")
-	p, err := cat.Select("solo5-hvt", &v).Resolve(runtime.GOARCH)
+	p, err := hvtPolicy(catalogFile, "v0.12.1", runtime.GOARCH)
 	if err != nil {
 		return err
 	}
