@@ -80,7 +80,7 @@ Exit status 1 if any check fails.`,
 			return nil
 		},
 	}
-	pf.add(cmd, "") // --monitor: by default, the one MONITOR's name selects
+	pf.add(cmd.Flags(), "") // --monitor: by default, the one MONITOR's name selects
 	cmd.Flags().StringSliceVar(&require, "require", nil, "FAIL rather than WARN when this protection is missing, as the wrapper with --require does: landlock")
 	return cmd
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"urunc-seccomp-exec/filters"
 	"urunc-seccomp-exec/wrapper"
@@ -52,9 +52,8 @@ type policyFlags struct {
 	allowLoosen                      bool
 }
 
-// add defines the flags on cmd, with --monitor defaulting to monitor.
-func (p *policyFlags) add(cmd *cobra.Command, monitor string) {
-	fl := cmd.Flags()
+// add defines the flags in fl, with --monitor defaulting to monitor.
+func (p *policyFlags) add(fl *pflag.FlagSet, monitor string) {
 	fl.StringVar(&p.monitor, "monitor", monitor, "the monitor (its adapter and embedded policy): "+strings.Join(wrapper.Names(), ", "))
 	fl.StringVar(&p.version, "monitor-version", "", "the solo5-hvt version (such as v0.12.1) whose embedded policy applies, instead of the one read from the monitor's binary")
 	fl.StringVar(&p.file, "policy", "", "the policy in `FILE` instead of an embedded one, for any program")

@@ -19,7 +19,7 @@ type inspected struct {
 }
 
 func (in *inspected) flags(cmd *cobra.Command) {
-	in.policy.add(cmd, "solo5-hvt")
+	in.policy.add(cmd.Flags(), "solo5-hvt")
 	cmd.Flags().StringVar(&in.arch, "arch", runtime.GOARCH, "architecture: "+fmt.Sprint(filters.Arches))
 	cmd.MarkFlagsMutuallyExclusive("monitor", "policy")
 }

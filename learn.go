@@ -59,7 +59,7 @@ hold a traced program.`,
 	}
 	cmd.Flags().SetInterspersed(false) // flags stop at CMD
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the policy to `FILE` (default: stdout, after CMD's own output)")
-	pf.add(cmd, "") // --monitor or --policy: compare with that policy
+	pf.add(cmd.Flags(), "") // --monitor or --policy: compare with that policy
 	cmd.Flags().IntVar(&runs, "runs", 1, "record CMD this many times and allow what any run called")
 	cmd.Flags().BoolVar(&overlay, "overlay", false, "with --monitor: write only what that monitor's policy lacks, as an overlay")
 	return cmd

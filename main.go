@@ -65,12 +65,7 @@ func run(args []string) int {
 	if m := dropInMonitor(args[0]); m != nil {
 		err = runDropIn(m, args)
 	} else {
-		cmd := rootCommand()
-		if wantsSubcommand(cmd, args[1:]) {
-			addSubcommands(cmd)
-		}
-		cmd.SetArgs(args[1:])
-		err = cmd.Execute()
+		err = runCommandLine(args[1:])
 	}
 	code, quiet := exitCode(err)
 	if !quiet {
@@ -99,7 +94,7 @@ func runDropIn(m *wrapper.Monitor, args []string) error {
 	}
 	overlays := envOr(overlayDirEnv, filepath.Join(dir, overlayDirDropIn))
 	opts := wrapper.Options{Monitor: m.Name, Executable: real, Arch: runtime.GOARCH, Overlays: overlays}
-	return prepareAndExec(nil, opts, args, false, false)
+	return prepareAndExec(os.Stdout, os.Stderr, opts, args, false, false)
 }
 
 // embedded are the policies built in: the catalog (each extends merged in
@@ -119,8 +114,63 @@ type rootFlags struct {
 	audit   bool
 }
 
-func rootCommand() *cobra.Command {
+// runCommandLine runs the command line. Running a monitor, the common case
+// (urunc's, on every container start), needs only the root's flags: they
+// are parsed by pflag alone, as cobra would parse them
+// (TestFastPathParsesAsCobra), and cobra's command is not built (a sixth
+// of the instructions before the window, callgrind). Everything else, a
+// flag error or a flag conflict too, goes through cobra, which says what
+// it always said.
+func runCommandLine(args []string) error {
 	var f rootFlags
+	fl := f.flagSet()
+	if !wantsSubcommand(fl, args) && fl.Parse(args) == nil && !exclusiveConflict(fl) {
+		return runMonitor(os.Stdout, os.Stderr, &f, fl.Args())
+	}
+	cmd := rootCommand(&rootFlags{})
+	if wantsSubcommand(cmd.Flags(), args) {
+		addSubcommands(cmd)
+	}
+	cmd.SetArgs(args)
+	return cmd.Execute()
+}
+
+// rootExclusive are the root's flags that cannot go together.
+var rootExclusive = [][2]string{{"unconfined", "bundle"}, {"audit", "default-action"}, {"audit", "unconfined"}}
+
+// exclusiveConflict reports whether fl has both flags of such a pair set.
+func exclusiveConflict(fl *pflag.FlagSet) bool {
+	for _, pair := range rootExclusive {
+		if fl.Changed(pair[0]) && fl.Changed(pair[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// flagSet is the root's flags alone, without cobra, parsing into f.
+func (f *rootFlags) flagSet() *pflag.FlagSet {
+	fl := pflag.NewFlagSet("urunc-seccomp-exec", pflag.ContinueOnError)
+	fl.SetOutput(io.Discard)  // cobra reports what this refuses
+	fl.SetInterspersed(false) // flags stop at MONITOR
+	f.define(fl)
+	return fl
+}
+
+// define defines the root's flags in fl.
+func (f *rootFlags) define(fl *pflag.FlagSet) {
+	f.policy.add(fl, "") // --monitor: by default, the one MONITOR's name selects
+	fl.StringVar(&f.opts.DefaultAction, "default-action", "", "override the policy's default action: "+strings.Join(filters.ActionNames(), ", "))
+	fl.BoolVar(&f.dryRun, "dry-run", false, "print the command that would run and a summary of the filter; run nothing")
+	fl.BoolVar(&f.opts.Unconfined, "unconfined", false, "no seccomp (as --security-opt seccomp=unconfined); solo5-spt still filters itself")
+	fl.StringVar(&f.opts.Bundle, "bundle", "", "OCI bundle `DIR`: seccomp on exactly when its config.json has linux.seccomp (as urunc decides)")
+	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
+	fl.StringSliceVar(&f.opts.Require, "require", nil, "fail (125) rather than run without this protection: landlock")
+}
+
+// rootCommand is the root command, its flags parsed into f.
+func rootCommand(f *rootFlags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "urunc-seccomp-exec [flags] [--] MONITOR [ARGS...]",
 		Short: "Run a unikernel monitor inside a seccomp sandbox, in place (same PID)",
@@ -140,22 +190,14 @@ Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 		SilenceUsage:  true,
 		Version:       version,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runMonitor(cmd, &f, args)
+			return runMonitor(cmd.OutOrStdout(), cmd.ErrOrStderr(), f, args)
 		},
 	}
 	cmd.Flags().SetInterspersed(false) // flags stop at MONITOR
-	fl := cmd.Flags()
-	f.policy.add(cmd, "") // --monitor: by default, the one MONITOR's name selects
-	fl.StringVar(&f.opts.DefaultAction, "default-action", "", "override the policy's default action: "+strings.Join(filters.ActionNames(), ", "))
-	fl.BoolVar(&f.dryRun, "dry-run", false, "print the command that would run and a summary of the filter; run nothing")
-	fl.BoolVar(&f.opts.Unconfined, "unconfined", false, "no seccomp (as --security-opt seccomp=unconfined); solo5-spt still filters itself")
-	fl.StringVar(&f.opts.Bundle, "bundle", "", "OCI bundle `DIR`: seccomp on exactly when its config.json has linux.seccomp (as urunc decides)")
-	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
-	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
-	fl.StringSliceVar(&f.opts.Require, "require", nil, "fail (125) rather than run without this protection: landlock")
-	cmd.MarkFlagsMutuallyExclusive("unconfined", "bundle")
-	cmd.MarkFlagsMutuallyExclusive("audit", "default-action")
-	cmd.MarkFlagsMutuallyExclusive("audit", "unconfined")
+	f.define(cmd.Flags())
+	for _, pair := range rootExclusive {
+		cmd.MarkFlagsMutuallyExclusive(pair[0], pair[1])
+	}
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return fmt.Errorf("%v (see --help)", err)
 	})
@@ -184,12 +226,11 @@ func addSubcommands(root *cobra.Command) {
 // __complete commands, or the root's help (which lists the subcommands).
 // It reads args as cobra's Find does (stripFlags): its first word that is
 // neither a flag nor a flag's value names the command; "--" ends the search.
-func wantsSubcommand(root *cobra.Command, args []string) bool {
+func wantsSubcommand(flags *pflag.FlagSet, args []string) bool {
 	names := []string{"help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd}
 	for _, s := range subcommands {
 		names = append(names, s.name)
 	}
-	flags := root.Flags()
 	takesValue := func(f *pflag.Flag) bool { return f == nil || f.NoOptDefVal == "" }
 	for len(args) > 0 {
 		s := args[0]
@@ -223,55 +264,48 @@ func versionCommand() *cobra.Command {
 	}
 }
 
-func runMonitor(cmd *cobra.Command, f *rootFlags, args []string) error {
+// runMonitor runs the monitor the root's flags and args say, with out and
+// errOut the command's streams.
+func runMonitor(out, errOut io.Writer, f *rootFlags, args []string) error {
 	f.opts.Arch = runtime.GOARCH
 	switch {
 	case f.audit:
 		f.opts.DefaultAction = "log"
-		fmt.Fprintln(cmd.ErrOrStderr(), "urunc-seccomp-exec: AUDIT MODE: the monitor is NOT confined; calls the policy would deny are only logged by the kernel (dmesg | grep type=1326)")
+		fmt.Fprintln(errOut, "urunc-seccomp-exec: AUDIT MODE: the monitor is NOT confined; calls the policy would deny are only logged by the kernel (dmesg | grep type=1326)")
 	case f.opts.DefaultAction == "allow" || f.opts.DefaultAction == "log":
-		fmt.Fprintf(cmd.ErrOrStderr(), "urunc-seccomp-exec: --default-action %s: the monitor is NOT confined; calls the policy does not list are allowed\n", f.opts.DefaultAction)
+		fmt.Fprintf(errOut, "urunc-seccomp-exec: --default-action %s: the monitor is NOT confined; calls the policy does not list are allowed\n", f.opts.DefaultAction)
 	}
 	if err := f.policy.options(&f.opts); err != nil {
 		return err
 	}
-	return prepareAndExec(cmd, f.opts, args, f.dryRun, f.verbose)
+	return prepareAndExec(out, errOut, f.opts, args, f.dryRun, f.verbose)
 }
 
 // prepareAndExec plans and then execs (or prints, for --dry-run).
-func prepareAndExec(cmd *cobra.Command, opts wrapper.Options, args []string, dryRun, verbose bool) error {
+func prepareAndExec(out, errOut io.Writer, opts wrapper.Options, args []string, dryRun, verbose bool) error {
 	plan, err := wrapper.Prepare(embedded, opts, args)
 	if err != nil {
 		return err
 	}
 	if verbose {
 		for _, n := range plan.Notes {
-			fmt.Fprintf(stderrOf(cmd), "urunc-seccomp-exec: %s\n", n)
+			fmt.Fprintf(errOut, "urunc-seccomp-exec: %s\n", n)
 		}
 	}
 	if dryRun {
-		return printPlan(cmd, plan)
+		return printPlan(out, plan)
 	}
 	if plan.Policy == nil {
 		return wrapper.ExecUnfiltered(plan.Path, plan.Argv, os.Environ())
 	}
 	if plan.Reach != nil && wrapper.LandlockABI() == 0 {
-		fmt.Fprintln(stderrOf(cmd), "urunc-seccomp-exec: Landlock is not available on this kernel: the monitor's filesystem access is not restricted (--require landlock makes this an error)")
+		fmt.Fprintln(errOut, "urunc-seccomp-exec: Landlock is not available on this kernel: the monitor's filesystem access is not restricted (--require landlock makes this an error)")
 	}
 	return wrapper.ExecFiltered(plan, os.Environ())
 }
 
-// stderrOf is cmd's error stream; os.Stderr in drop-in mode (no command).
-func stderrOf(cmd *cobra.Command) io.Writer {
-	if cmd == nil {
-		return os.Stderr
-	}
-	return cmd.ErrOrStderr()
-}
-
 // printPlan prints the command line (shell-quoted) and the filter summary.
-func printPlan(cmd *cobra.Command, plan *wrapper.Plan) error {
-	out := cmd.OutOrStdout()
+func printPlan(out io.Writer, plan *wrapper.Plan) error {
 	words := []string{shellQuote(plan.Path)}
 	for _, a := range plan.Argv[1:] {
 		words = append(words, shellQuote(a))

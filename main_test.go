@@ -4,8 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 
 	"urunc-seccomp-exec/wrapper"
 )
@@ -18,7 +22,7 @@ func TestLazyCommandTree(t *testing.T) {
 			t.Errorf("subcommand listed as %q is named %q", s.name, got)
 		}
 	}
-	full := rootCommand()
+	full := rootCommand(&rootFlags{})
 	addSubcommands(full)
 	for _, args := range [][]string{
 		{}, {"solo5-hvt"}, {"/usr/bin/solo5-hvt", "policy"}, {"policy"}, {"check", "solo5-hvt"},
@@ -28,12 +32,12 @@ func TestLazyCommandTree(t *testing.T) {
 	} {
 		found, _, _ := full.Find(args)
 		want := found != full
-		if got := wantsSubcommand(rootCommand(), args); got != want {
+		if got := wantsSubcommand(rootCommand(&rootFlags{}).Flags(), args); got != want {
 			t.Errorf("%q: builds the subcommands: %v, cobra finds %q", args, got, found.Name())
 		}
 	}
 	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"completion", "bash"}, {"__complete", ""}} {
-		if !wantsSubcommand(rootCommand(), args) {
+		if !wantsSubcommand(rootCommand(&rootFlags{}).Flags(), args) {
 			t.Errorf("%q: the subcommands are not built", args)
 		}
 	}
@@ -85,5 +89,42 @@ func TestExitCodes(t *testing.T) {
 	}
 	if wrapper.ExitNotExecutable != 126 || wrapper.ExitNotFound != 127 {
 		t.Error("the window's exit codes differ from the README's")
+	}
+}
+
+// TestFastPathParsesAsCobra: running a monitor, the root's flags parsed by
+// pflag alone give what cobra's root gives; what the fast path leaves to
+// cobra is what cobra refuses or answers itself.
+func TestFastPathParsesAsCobra(t *testing.T) {
+	for _, args := range [][]string{
+		{"solo5-hvt"}, {"solo5-hvt", "--mem=2", "kernel", "-v"}, {"--monitor", "solo5-hvt", "/bin/true", "--policy", "x"},
+		{"--monitor=solo5-hvt", "--monitor-version", "v0.12.1", "--overlays", "", "/bin/true"},
+		{"-v", "--dry-run", "--require", "landlock", "--require=landlock", "x"}, {"--policy", "p.yaml", "--", "--monitor", "x"},
+		{"--bundle", "b", "--allow-loosen", "--default-action", "errno", "qemu-system-x86_64", "-sandbox", "off"},
+		{"--audit", "x"}, {"--unconfined", "firecracker", "--no-seccomp"}, {"--", "x"}, {},
+	} {
+		var fast rootFlags
+		fl := fast.flagSet()
+		if err := fl.Parse(args); err != nil || exclusiveConflict(fl) {
+			t.Fatalf("%q: the fast path refuses it (%v)", args, err)
+		}
+		var slow rootFlags
+		var slowArgs []string
+		cmd := rootCommand(&slow)
+		cmd.RunE = func(_ *cobra.Command, a []string) error { slowArgs = a; return nil }
+		cmd.SetArgs(args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("%q: cobra: %v", args, err)
+		}
+		if !reflect.DeepEqual(fast, slow) || !slices.Equal(fl.Args(), slowArgs) {
+			t.Errorf("%q: fast %+v %q, cobra %+v %q", args, fast, fl.Args(), slow, slowArgs)
+		}
+	}
+	for _, args := range [][]string{{"--nosuch", "x"}, {"-h"}, {"--version"}, {"--unconfined", "--bundle", "b", "x"}, {"--audit", "--default-action", "log", "x"}, {"--monitor"}} {
+		var f rootFlags
+		fl := f.flagSet()
+		if fl.Parse(args) == nil && !exclusiveConflict(fl) {
+			t.Errorf("%q: the fast path runs it; cobra must answer", args)
+		}
 	}
 }
