@@ -66,18 +66,18 @@ var sentinels = [2][3]uintptr{
 // PrecompileGuarded compiles policy with the exec guard twice, with two
 // sets of sentinel pointers, and finds the guard's words as the only
 // instructions that differ. Anything else differing (a layout that depends
-// on the pointers' values) is an error, so a GuardedProgram is always the
-// program Compile would build for any pointers.
+// on the pointers' values) is an error. TestGuardedProgramIsCompiled checks
+// the patched program against a compile, for pointers of every shape.
 func PrecompileGuarded(policy *filters.Policy, name, arch string) (*GuardedProgram, error) {
-	var filters2 [2][]unix.SockFilter
+	var progs [2][]unix.SockFilter
 	for i, s := range sentinels {
 		f, err := compileGuarded(policy, s[0], s[1], s[2])
 		if err != nil {
 			return nil, err
 		}
-		filters2[i] = f
+		progs[i] = f
 	}
-	a, b := filters2[0], filters2[1]
+	a, b := progs[0], progs[1]
 	if len(a) != len(b) {
 		return nil, fmt.Errorf("%s/%s: the program's length depends on the guard's pointers", name, arch)
 	}
