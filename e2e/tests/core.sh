@@ -12,7 +12,11 @@ exact_policy_runs() {
 log_readable() { "$W" diagnose --pid 1 >/dev/null 2>&1; }
 # kernel_says PID: diagnose's first line for that PID (the wrapper's PID is
 # the monitor's: it execs in place).
-kernel_says() { "$W" diagnose --pid "$1" 2>/dev/null | head -1; }
+# Only the last minute's records: PIDs wrap (pid_max is 32768 on these
+# machines, and a run makes tens of thousands of processes), and the
+# kernel's ring buffer still holds the kills of older processes that had
+# the same PID (a CI run read an hour-old futex kill of learnee that way).
+kernel_says() { "$W" diagnose --pid "$1" --since 1m 2>/dev/null | head -1; }
 
 extra_call_killed() {
 	sed 's/ mmap,//' "$T/true.yaml" >"$T/no-mmap.yaml"
