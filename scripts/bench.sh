@@ -46,6 +46,7 @@ if command -v strace >/dev/null; then
 	s0=$(upto_exec "$B/execonly" /bin/true); s1=$(upto_exec "$B/libseccomp-wrapper" "$B/rules.txt" /bin/true); s2=$(upto_exec "${W[@]}")
 	printf '   %-44s %6d\n' "Go exec-only" "$s0" "C libseccomp wrapper" "$s1" "urunc-seccomp-exec, embedded hvt policy" "$s2"
 	echo "   ours - Go exec-only: $((s2 - s0))   (goal <= 15)"
+	echo "   commands: B/execonly /bin/true; B/libseccomp-wrapper B/rules.txt /bin/true; ${W[*]/#$B/B}"
 else
 	echo "   (no strace: skipped)"
 fi
@@ -68,6 +69,7 @@ if command -v valgrind >/dev/null; then
 	i3=$(insns urunc-seccomp-exec/wrapper.installAndExec "${W[@]}")
 	printf '   %-44s %10d\n' "Go exec-only (to syscall.Exec)" "$i0" "C exec-only (to execve)" "$i1" "C libseccomp wrapper (to prctl, in seccomp_load)" "$i2" "urunc-seccomp-exec (to the raw window)" "$i3"
 	awk -v a="$i3" -v b="$i0" -v c="$i2" 'BEGIN { printf "   ours / Go exec-only: %.2f (goal <= 2)   ours / C libseccomp: %.2f\n", a / b, a / c }'
+	echo "   commands: valgrind --tool=callgrind --separate-threads=yes --dump-before=FUNCTION, on the commands of 3 and 5 (FUNCTION in brackets above)"
 else
 	echo "   (no valgrind: skipped)"
 fi

@@ -203,6 +203,10 @@ func startup(n int, dir string) error {
 		wall[j], flt[j] = us(times[j][n/2]), float64(faults[j][n/2])
 		fmt.Printf("   %-44s %10.0f %14.0f\n", c.name, wall[j], flt[j])
 	}
+	fmt.Println("   the commands (B: the bench folder):")
+	for _, c := range cmds {
+		fmt.Printf("     %-44s %s\n", c.name+":", strings.ReplaceAll(strings.Join(c.argv, " "), dir+"/", "B/"))
+	}
 	fmt.Printf("   wall, ours (embedded) / Go exec-only:      %.2f   (goal <= 1.10)\n", wall[4]/wall[2])
 	fmt.Printf("   wall, ours (embedded) / C libseccomp:      %.2f   (goal <= 1.5)\n", wall[4]/wall[3])
 	fmt.Printf("   wall, ours (--policy) / Go exec-only:      %.2f\n", wall[5]/wall[2])
