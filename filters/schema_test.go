@@ -38,7 +38,8 @@ func TestPolicyErrors(t *testing.T) {
 		{"tab indent", "default_action: kill_process\nsyscalls:\n\t- action: allow\n", "test.yaml:3:"},
 		{"null name", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n      - name: null\n        arguments: [{argument: 1, operation: Equal, value: 1}]\n", "test.yaml:5: name must be a single non-empty value"},
 		{"a list as key", "? [a, b]\n: 1\n", "test.yaml:2:"},
-		{"too many rules", manyRules(MaxInstructions + 1), "4097 rules for x86_64: a seccomp filter holds at most 4096 instructions"},
+		{"too large to parse", manyRules(5000), "test.yaml: 80009 YAML separators, over 16384: too large to parse"},
+		{"dense", "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [" + strings.Repeat("a,", 40000) + "a]\n", "YAML separators, over 16384"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src, err := ParsePolicy("test.yaml", []byte(tc.yaml))
@@ -103,6 +104,25 @@ func aliasBomb(depth int) string {
 }
 
 // manyRules is a policy with n conditional ioctl rules.
+// manySource is n conditional rules of one syscall, as parsed.
+func manySource(n int) *Source {
+	kill := Action{Kind: KindKillProcess}
+	g := Group{File: "many.yaml", Action: Allow}
+	for i := range n {
+		g.WithArgs = append(g.WithArgs, WrittenRule{WrittenName{"ioctl", i + 5}, []Condition{{Arg: 1, Op: Equal, Value: uint64(i), Width: 64}}})
+	}
+	return &Source{File: "many.yaml", DefaultAction: &kill, Groups: []Group{g}}
+}
+
+// TestRuleBound: more rules than a filter has instructions are refused
+// before compiling (overlays can add up to that many).
+func TestRuleBound(t *testing.T) {
+	_, err := manySource(MaxInstructions + 1).Resolve("amd64")
+	if err == nil || !strings.Contains(err.Error(), "4097 rules for x86_64: a seccomp filter holds at most 4096 instructions") {
+		t.Fatalf("got %v", err)
+	}
+}
+
 func manyRules(n int) string {
 	var b strings.Builder
 	b.WriteString("default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n")

@@ -57,13 +57,21 @@ bounded_inputs() {
 		printf 'default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n'
 		for i in $(seq 5000); do echo "      - {name: ioctl, arguments: [{argument: 1, operation: Equal, value: $i}]}"; done
 	} >"$T/rules.yaml"
+	# A megabyte of one-letter list items: the most tokens a file under the
+	# size bound can hold (the YAML parser would take 456 MB for it).
+	{
+		printf 'default_action: kill_process\nsyscalls:\n  - action: allow\n    names: ['
+		yes a, | head -c 1000000 | tr -d '\n'
+		echo 'a]'
+	} >"$T/dense.yaml"
 	local cases=(
 		"--policy $bomb|anchors and aliases"
 		"--policy $big|anchors and aliases"
 		"--policy /dev/zero|not a regular file"
 		"--policy $T/fifo.yaml|not a regular file"
 		"--bundle $T/zero-bundle|not a regular file"
-		"--policy $T/rules.yaml|5000 rules"
+		"--policy $T/rules.yaml|YAML separators, over"
+		"--policy $T/dense.yaml|YAML separators, over"
 	)
 	local c args want out rc
 	for c in "${cases[@]}"; do
@@ -74,7 +82,16 @@ bounded_inputs() {
 		[ $rc = 125 ] && [[ $out == *"$want"* ]] && [ "$(echo "$out" | wc -l)" = 1 ] ||
 			{ bad "'$args' ($(wc -c <"${args#* }" 2>/dev/null) bytes): rc=$rc, want 125 and one line with '$want': $(echo "$out" | head -3)"; return; }
 	done
-	ok "${#cases[@]} hostile inputs (alias bombs of $(wc -c <"$bomb") and $(wc -c <"$big") bytes, /dev/zero, a FIFO, a bundle config linked to /dev/zero, 5000 rules): 125 and one line each, within a 100 MB data limit"
+	# Under the separator bound, a large policy parses and compiles within
+	# the same limit (800 request numbers, 14,400 separators).
+	{
+		printf 'default_action: kill_process\nsyscalls:\n  - action: allow\n    names_with_args:\n'
+		for i in $(seq 800); do echo "      - {name: ioctl, arguments: [{argument: 1, operation: Equal, value: $((i * 2)), width: 32}]}"; done
+	} >"$T/rules800.yaml"
+	out=$(ulimit -d 100000; timeout 20 "$W" --policy "$T/rules800.yaml" --dry-run "$T/solo5-hvt" 2>&1)
+	rc=$?
+	[ $rc = 0 ] && [[ $out == *"800 rules"* ]] || { bad "800 rules, under the bound: rc=$rc: $(echo "$out" | tail -2)"; return; }
+	ok "${#cases[@]} hostile inputs (alias bombs of $(wc -c <"$bomb") and $(wc -c <"$big") bytes, /dev/zero, a FIFO, a bundle config linked to /dev/zero, 5000 rules, a megabyte of list items): 125 and one line each, within a 100 MB data limit; 800 rules under the bound compile within it"
 }
 
 contradictory_flags() {
