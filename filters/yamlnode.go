@@ -11,8 +11,8 @@ import (
 )
 
 // The YAML reader. goccy/go-yaml parses (gopkg.in/yaml.v3 compiled two
-// regular expressions at every start of the wrapper, a sixth of the
-// instructions before its exec, even when it parsed nothing); its syntax
+// regular expressions at every start of the wrapper, about 0.2 M
+// instructions and 30 page faults, even when it parsed nothing); its syntax
 // tree becomes plain nodes with their lines, which the schema walks.
 
 type nodeKind int
