@@ -61,6 +61,9 @@ Exit status 1 if any check fails.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := wrapper.CheckRequire(require); err != nil {
+				return err
+			}
 			c := &checker{out: cmd.OutOrStdout()}
 			opts := wrapper.Options{Arch: runtime.GOARCH, Monitor: pf.monitor, MonitorVersion: pf.version,
 				Overlays: pf.overlays, AllowLoosen: pf.allowLoosen, Require: require}

@@ -103,7 +103,7 @@ or 0x hex. --all prints one line per syscall of the architecture.`,
 			var calls []filters.SeccompData
 			switch {
 			case all && len(args) > 0:
-				return fmt.Errorf("--all takes no SYSCALL")
+				return fmt.Errorf("--all takes no SYSCALL: drop the SYSCALL, or --all to explain one call")
 			case all:
 				for _, c := range p.Arch.Calls() {
 					calls = append(calls, filters.SeccompData{Nr: c.Nr, Arch: p.Arch.ID})

@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"urunc-seccomp-exec/safefile/safefiletest"
 	"urunc-seccomp-exec/wrapper"
 )
 
@@ -126,5 +129,38 @@ func TestFastPathParsesAsCobra(t *testing.T) {
 		if fl.Parse(args) == nil && !exclusiveConflict(fl) {
 			t.Errorf("%q: the fast path runs it; cobra must answer", args)
 		}
+	}
+}
+
+// TestCheckRefusesUnknownRequire: check takes --require as the wrapper
+// does, and refuses what names no protection.
+func TestCheckRefusesUnknownRequire(t *testing.T) {
+	cmd := rootCommand(&rootFlags{})
+	addSubcommands(cmd)
+	cmd.SetArgs([]string{"check", "--require", "selinux"})
+	cmd.SetOut(io.Discard)
+	err := cmd.Execute()
+	if code, _ := exitCode(err); code != 125 || err == nil || !strings.Contains(err.Error(), `--require "selinux": the protections it knows are: landlock`) {
+		t.Fatalf("check --require selinux: %v (exit %d)", err, code)
+	}
+}
+
+// TestInspectionLoosensOnlyWhenAsked: policy and explain show an overlay
+// that loosens the default action as the wrapper applies it: refused
+// without --allow-loosen, applied with it.
+func TestInspectionLoosensOnlyWhenAsked(t *testing.T) {
+	dir := safefiletest.TrustedDir(t)
+	overlay := "monitor: solo5-hvt\nloosen_default_action: true\ndefault_action: log\nsyscalls:\n  - action: allow\n    names: [getppid]\n"
+	if err := os.WriteFile(filepath.Join(dir, "loose.yaml"), []byte(overlay), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pf := policyFlags{monitor: "solo5-hvt", overlays: dir}
+	if _, err := pf.resolve("amd64"); err == nil || !strings.Contains(err.Error(), "--allow-loosen") {
+		t.Fatalf("without --allow-loosen: %v, want the overlay refused", err)
+	}
+	pf.allowLoosen = true
+	p, err := pf.resolve("amd64")
+	if err != nil || p.DefaultAction.String() != "log" {
+		t.Fatalf("with --allow-loosen: %v %v, want default log", p, err)
 	}
 }

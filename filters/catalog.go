@@ -40,7 +40,7 @@ func ParseSources(file string, data []byte) ([]*Source, error) {
 	}
 	list, ok := top["policies"]
 	if !ok {
-		return nil, fmt.Errorf("%s:%d: no policies list", file, root.line)
+		return nil, fmt.Errorf("%s:%d: no policies list: a catalog is a list under policies:, each with name and monitor", file, root.line)
 	}
 	items, err := sequence(file, list, "policies")
 	if err != nil {

@@ -84,10 +84,8 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	case override != nil:
 		asksFilter = "--default-action"
 	}
-	for _, r := range opts.Require {
-		if r != "landlock" {
-			return nil, fmt.Errorf("--require %q: the protections it knows are: landlock", r)
-		}
+	if err := CheckRequire(opts.Require); err != nil {
+		return nil, err
 	}
 	if opts.Unconfined && asksFilter != "" {
 		return nil, fmt.Errorf("--unconfined and %s contradict each other (no filter, and a filter): drop one", asksFilter)
@@ -175,39 +173,50 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		plan.Policy.DefaultAction = *override
 	}
 	plan.Notes = append(plan.Notes, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", plan.PolicyName, opts.Arch, plan.Policy.DefaultAction))
-	rules := len(plan.Policy.Rules)
+	addedCalls := false
 	if plan.Monitor != nil && plan.Monitor.Reach != nil {
-		if err := planReach(plan, opts); err != nil {
+		if addedCalls, err = planReach(plan, opts); err != nil {
 			return nil, err
 		}
 	}
-	if program != nil && len(plan.Policy.Rules) == rules { // the command line added no call
+	if program != nil && !addedCalls {
 		plan.Program = program
 	}
 	return plan, nil
 }
 
+// CheckRequire refuses a --require value that names no protection.
+func CheckRequire(require []string) error {
+	for _, r := range require {
+		if r != "landlock" {
+			return fmt.Errorf("--require %q: the protections it knows are: landlock", r)
+		}
+	}
+	return nil
+}
+
 // planReach derives what the monitor may reach from its command line (its
-// Landlock rules, its capabilities), and refuses to go on without Landlock
-// when --require landlock says so.
-func planReach(plan *Plan, opts Options) error {
+// Landlock rules, its capabilities, the calls it adds to the policy), and
+// refuses to go on without Landlock when --require landlock says so. It
+// reports whether the command line added calls to the policy.
+func planReach(plan *Plan, opts Options) (addedCalls bool, err error) {
 	abi := LandlockABI()
 	if abi == 0 && slices.Contains(opts.Require, "landlock") {
-		return fmt.Errorf("--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
+		return false, fmt.Errorf("--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
 	}
 	reach, err := plan.Monitor.Reach(plan.Path, plan.Argv[1:])
 	if err != nil {
-		return err
+		return false, err
 	}
 	plan.Reach = reach
-	reach.AddTo(plan.Policy, opts.Arch)
+	addedCalls = reach.AddTo(plan.Policy, opts.Arch)
 	if abi == 0 {
 		plan.Notes = append(plan.Notes, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
 	} else {
 		plan.Notes = append(plan.Notes, fmt.Sprintf("landlock ABI %d: the monitor may open only these (and use no TCP, abstract sockets or signals outside itself where the ABI has them):", abi))
 	}
 	plan.Notes = append(plan.Notes, reach.Describe()...)
-	return nil
+	return addedCalls, nil
 }
 
 // ParseMonitorVersion reads --monitor-version; "" is nil (not given).

@@ -104,7 +104,7 @@ func dynamicReach(exe string) (*Reach, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("monitor %s: reading its ELF headers for its interpreter: %v", exe, err)
+		return nil, fmt.Errorf("monitor %s: reading its ELF headers for its interpreter: %v: give a complete ELF binary (or a #! script)", exe, err)
 	}
 	return r, nil
 }
@@ -157,8 +157,8 @@ var LandlockABI = sync.OnceValue(func() int {
 })
 
 // AddTo adds the calls to the policy p (resolved for arch), each unless p
-// allows it already.
-func (r *Reach) AddTo(p *filters.Policy, arch string) {
+// allows it already, and reports whether it added any.
+func (r *Reach) AddTo(p *filters.Policy, arch string) (added bool) {
 	for _, c := range r.Calls {
 		if c.Arch != "" && c.Arch != arch {
 			continue
@@ -170,8 +170,10 @@ func (r *Reach) AddTo(p *filters.Policy, arch string) {
 		}
 		if p.Decide(filters.SeccompData{Nr: nr, Arch: uint32(p.Arch.ID), Args: [6]uint64{0, uint64(c.Request)}}) != filters.Allow {
 			p.Rules = append(p.Rules, rule)
+			added = true
 		}
 	}
+	return added
 }
 
 // Describe lists the rules, one a line, for --dry-run -v.

@@ -56,9 +56,13 @@ learn_compare() {
 	[ $? = 7 ] || { bad "learn of testmon exited $?, want the guest's 7: $err"; return; }
 	[[ $err == *"it lacks nothing this run called"* ]] || { bad "testmon lacks something under the hvt policy: $err"; return; }
 	grep -q 'value: 0xae80, width: 32' "$T/mon.yaml" || { bad "KVM_RUN not learned as an ioctl rule: $(cat "$T/mon.yaml")"; return; }
+	cp "$T/mon.yaml" "$TT/plain.yaml"
 	err=$("$W" learn -o "$T/mon.yaml" --monitor solo5-hvt --monitor-version v0.12.1 -- "$B/testmon" --extra "$GUEST" 2>&1 >/dev/null)
 	[[ $err == *"lacks      getppid: kill_process"* ]] || { bad "--monitor did not report getppid lacking: $err"; return; }
 	[[ $err == *"never used"*"memfd_create"* ]] || { bad "--monitor did not list unused calls: $err"; return; }
+	# --policy FILE compares with the file instead.
+	err=$("$W" learn -o /dev/null --policy "$TT/plain.yaml" -- "$B/testmon" --extra "$GUEST" 2>&1 >/dev/null)
+	[[ $err == *"compared with $TT/plain.yaml:"* && $err == *"lacks      getppid: kill_process"* ]] || { bad "learn --policy did not compare with the file: $err"; return; }
 	# --overlay: what the policy lacks, as an overlay that then lets it run.
 	local dir=$OV/learned.d out
 	mkdir -p "$dir" && chmod 755 "$dir"
@@ -69,7 +73,7 @@ learn_compare() {
 	[ $? = 7 ] || { bad "under the learned overlay: $out"; return; }
 	out=$("$W" learn --overlay -o "$dir/learned.yaml" --overlays "$dir" --monitor solo5-hvt -- "$B/testmon" "$GUEST" 2>&1)
 	[ $? = 125 ] && [[ $out == *"exists"* ]] || { bad "learn --overlay replaced an existing overlay: $out"; return; }
-	ok "learn --monitor: the KVM test monitor lacks nothing; with --extra, 'lacks getppid', and --overlay writes just that, under which it runs; unused calls listed; KVM_RUN learned as a width-32 ioctl rule"
+	ok "learn --monitor: the KVM test monitor lacks nothing; with --extra, 'lacks getppid' (also against the learned file, --policy), and --overlay writes just that, under which it runs; unused calls listed; KVM_RUN learned as a width-32 ioctl rule"
 }
 
 diagnose_names_kill() {
