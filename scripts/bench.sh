@@ -12,6 +12,7 @@ trap 'rm -rf "$B"' EXIT
 CGO_ENABLED=0 go build -trimpath -o "$B/urunc-seccomp-exec" .
 CGO_ENABLED=0 go build -trimpath -ldflags=-s\ -w -o "$B/urunc-seccomp-exec.release" .
 CGO_ENABLED=0 go build -trimpath -o "$B/execonly" ./scripts/execonly
+CGO_ENABLED=0 go build -trimpath -o "$B/execonly-deps" ./scripts/execonly-deps
 go build -o "$B/bench" ./scripts/bench
 gcc -O2 -o "$B/callloop" scripts/callloop.c
 gcc -O2 -o "$B/cexeconly" scripts/execonly.c
