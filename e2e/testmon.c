@@ -22,7 +22,9 @@
  *             with -DTESTMON_VERSION='"v0.9.3"' for another; default v0.12.1)
  * Environment: TESTMON_SHOW_ARGV=1 prints argv on stderr as [a][b]...;
  * TESTMON_PAUSE=1 waits for a byte on stdin before the first KVM_RUN;
- * TESTMON_FD=N writes "inherited fd N" to fd N (an fd the runtime passed).
+ * TESTMON_FD=N writes "inherited fd N" to fd N (an fd the runtime passed);
+ * TESTMON_NO_KVM=1 makes the --forbid call right after start-up, before
+ * any KVM set-up (for hosts without /dev/kvm).
  */
 #define _GNU_SOURCE
 #ifndef TESTMON_VERSION
@@ -187,6 +189,37 @@ static long attack(const char *name)
         return open(name + 8, O_RDWR | O_CLOEXEC);
     if (!strncmp(name, "creat:", 6))
         return open(name + 6, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    /* Descriptors inherited from the caller: fd-read:N, fd-write:N. */
+    if (!strncmp(name, "fd-read:", 8)) {
+        char c;
+        return read(atoi(name + 8), &c, 1);
+    }
+    if (!strncmp(name, "fd-write:", 9))
+        return write(atoi(name + 9), "x", 1);
+    /* An existing tap the command line does not name. */
+    if (!strncmp(name, "tap-attach:", 11)) {
+        int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+        if (fd < 0)
+            return fd;
+        struct ifreq ifr = {.ifr_flags = IFF_TAP | IFF_NO_PI};
+        strncpy(ifr.ifr_name, name + 11, IFNAMSIZ - 1);
+        return ioctl(fd, TUNSETIFF, &ifr);
+    }
+    /* Inbound UDP on the host: bind 0.0.0.0:PORT. */
+    if (!strcmp(name, "udp-bind")) {
+        int s = socket(AF_INET, SOCK_DGRAM, 0);
+        struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(47474)};
+        return s < 0 ? s : bind(s, (struct sockaddr *)&a, sizeof a);
+    }
+    if (!strcmp(name, "udplite-socket"))
+        return socket(AF_INET, SOCK_DGRAM, 136); /* IPPROTO_UDPLITE */
+    if (!strcmp(name, "madvise-mergeable"))
+        return madvise(mem, 4096, MADV_MERGEABLE);
+    /* grow:PATH: one byte written at 1 TiB into a file the line names. */
+    if (!strncmp(name, "grow:", 5)) {
+        int fd = open(name + 5, O_RDWR | O_CLOEXEC);
+        return fd < 0 ? fd : pwrite(fd, "x", 1, 1LL << 40);
+    }
     if (!strcmp(name, "socket-netlink")) /* allowed by the hvt policy */
         return socket(AF_NETLINK, SOCK_RAW, 0);
     if (!strcmp(name, "fork")) {
@@ -461,6 +494,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "env %s=%s\n", env, v ? v : "(unset)");
     }
 
+    /* TESTMON_NO_KVM=1: the attack right after start-up, for the tests of
+     * what the monitor reaches on a host without /dev/kvm. */
+    if (forbid && getenv("TESTMON_NO_KVM")) {
+        mem = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        long r = attack(forbid);
+        fprintf(stderr, "testmon: %s returned %ld (errno %d): not stopped\n", forbid, r, r < 0 ? errno : 0);
+        return 3;
+    }
     int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
     if (kvm < 0)
         err(1, "/dev/kvm");

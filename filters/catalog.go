@@ -180,7 +180,8 @@ func ParseVersion(s string) (Version, bool) {
 
 func (v Version) String() string { return fmt.Sprintf("v%d.%d.%d", v[0], v[1], v[2]) }
 
-func (v Version) less(w Version) bool {
+// Less reports whether v comes before w.
+func (v Version) Less(w Version) bool {
 	for i := range v {
 		if v[i] != w[i] {
 			return v[i] < w[i]
@@ -197,7 +198,7 @@ type VersionRange struct {
 
 // Holds reports whether v is in the range.
 func (r VersionRange) Holds(v Version) bool {
-	return (r.From == nil || !v.less(*r.From)) && (r.Below == nil || v.less(*r.Below))
+	return (r.From == nil || !v.Less(*r.From)) && (r.Below == nil || v.Less(*r.Below))
 }
 
 func (r VersionRange) String() string {

@@ -77,19 +77,8 @@ func OpenTrustedDir(dir string) (*Dir, error) {
 	if real, err = filepath.Abs(real); err != nil {
 		return nil, err
 	}
-	// Above dir: checked by path. Nobody else can rename a folder inside a
-	// folder they cannot write, so the checked path stays what it was.
-	for p := filepath.Dir(real); ; p = filepath.Dir(p) {
-		var st unix.Stat_t
-		if err := unix.Lstat(p, &st); err != nil {
-			return nil, &os.PathError{Op: "lstat", Path: p, Err: err}
-		}
-		if trusted(p, &st) != nil {
-			return nil, fmt.Errorf("%s is inside %s, which others than root and this user can change: keep it in a folder whose every parent only they can write (such as /etc/...)", dir, p)
-		}
-		if p == "/" {
-			break
-		}
+	if err := trustedParents(dir, filepath.Dir(real)); err != nil {
+		return nil, err
 	}
 	fd, err := unix.Open(real, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {
@@ -105,6 +94,64 @@ func OpenTrustedDir(dir string) (*Dir, error) {
 		return nil, err
 	}
 	return &Dir{Path: dir, f: os.NewFile(uintptr(fd), dir)}, nil
+}
+
+// trustedParents checks that parent (symlinks resolved) and every folder
+// above it can be changed by nobody but root and this user. They are
+// checked by path: nobody else can rename a folder inside a folder they
+// cannot write, so the checked path stays what it was.
+func trustedParents(dir, parent string) error {
+	for p := parent; ; p = filepath.Dir(p) {
+		var st unix.Stat_t
+		if err := unix.Lstat(p, &st); err != nil {
+			return &os.PathError{Op: "lstat", Path: p, Err: err}
+		}
+		if trusted(p, &st) != nil {
+			return fmt.Errorf("%s is inside %s, which others than root and this user can change: keep it in a folder whose every parent only they can write (such as /var/lib/...)", dir, p)
+		}
+		if p == "/" {
+			return nil
+		}
+	}
+}
+
+// OpenTrustedFolder opens the folder at path as an O_PATH descriptor, for a
+// grant that covers what is beneath it: it must be a folder itself, not a
+// symbolic link to one (its target could be switched after the check), and
+// it and every folder above it must be changeable by nobody but root and
+// this user, as OpenTrustedDir checks.
+func OpenTrustedFolder(path string) (int, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return -1, err
+	}
+	var st unix.Stat_t
+	if err := unix.Lstat(abs, &st); err != nil {
+		return -1, fmt.Errorf("%v: create the folder first", &os.PathError{Op: "lstat", Path: path, Err: err})
+	}
+	if st.Mode&unix.S_IFMT == unix.S_IFLNK {
+		return -1, fmt.Errorf("%s is a symbolic link: name the folder itself (a link's target can change after it is checked)", path)
+	}
+	parent, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return -1, err
+	}
+	if err := trustedParents(path, parent); err != nil {
+		return -1, err
+	}
+	fd, err := unix.Open(filepath.Join(parent, filepath.Base(abs)), unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1, fmt.Errorf("%v: name a folder", &os.PathError{Op: "open", Path: path, Err: err})
+	}
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return -1, &os.PathError{Op: "fstat", Path: path, Err: err}
+	}
+	if err := trusted(path, &st); err != nil {
+		unix.Close(fd)
+		return -1, err
+	}
+	return fd, nil
 }
 
 // Close releases the folder.

@@ -1,6 +1,8 @@
 package wrapper
 
 import (
+	"fmt"
+	"slices"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -14,27 +16,54 @@ import (
 // of 3,000 wrapped runs of /bin/true were killed that way. The window from
 // seccomp(2) to execve(2) is in exec_unsafe.go.
 
-// ExecFiltered restricts the calling thread to the plan's reach (Landlock
-// and capabilities; nil: neither), installs the plan's filter on it with a
-// guard that allows exactly this execve, and execve's the monitor in
-// place. It returns only on failure, before anything was executed.
+// ExecFiltered confines the calling thread as the plan says and execve's
+// the monitor in place: the plan's reach (taps attached, inherited
+// descriptors but the kept ones closed at execve, RLIMIT_FSIZE, Landlock
+// and no capabilities; nil: none of these), and the plan's filter with a
+// guard that allows exactly this execve (nil: no filter, --unconfined). It
+// returns only on failure, before anything was executed.
 func ExecFiltered(plan *Plan, env []string) error {
-	w, err := newWindow(plan.Path, plan.Argv, env)
+	argv, reach := plan.Argv, plan.Reach
+	var keep []int
+	if reach != nil {
+		argv = slices.Clone(argv)
+		taps, err := attachTaps(argv[1:], reach.Taps)
+		if err != nil {
+			return err
+		}
+		for fd := 3; fd < 3+plan.PreserveFds; fd++ {
+			keep = append(keep, fd)
+		}
+		keep = append(append(keep, reach.Fds...), taps...)
+	}
+	w, err := newWindow(plan.Path, argv, env)
 	if err != nil {
 		return err
 	}
-	if reach := plan.Reach; reach != nil {
+	if reach != nil {
 		if w.landlockFD, w.landlockFlags, _, err = reach.Ruleset(); err != nil {
 			return err
 		}
-		w.dropCaps, w.keepCaps = true, reach.Capabilities
+		if err := keepOnlyFds(keep); err != nil {
+			return err
+		}
+		if n := reach.FileSizeLimit; n > 0 {
+			if err := unix.Setrlimit(unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: uint64(n), Max: uint64(n)}); err != nil {
+				return fmt.Errorf("setting RLIMIT_FSIZE to the largest block image (%d bytes): %v", n, err)
+			}
+		}
+		w.dropCaps = true
 	}
-	pathp, argvp, envp := w.execPointers()
 	var filter []unix.SockFilter
-	if plan.Program != nil {
+	pathp, argvp, envp := w.execPointers()
+	switch {
+	case plan.Policy == nil:
+	case plan.Program != nil:
 		filter = plan.Program.Patched(pathp, argvp, envp)
-	} else if filter, err = compileGuarded(plan.Policy, pathp, argvp, envp); err != nil {
-		return err
+	default:
+		if filter, err = compileGuarded(plan.Policy, pathp, argvp, envp); err != nil {
+			return err
+		}
 	}
 	return w.installAndExec(filter)
 }

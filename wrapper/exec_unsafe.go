@@ -63,8 +63,7 @@ type window struct {
 	msg           failureMessage
 	landlockFD    int // a Landlock ruleset to enforce; -1: none
 	landlockFlags uint32
-	dropCaps      bool // empty the thread's capability sets but keepCaps
-	keepCaps      []Capability
+	dropCaps      bool // empty the thread's capability sets
 }
 
 func newWindow(path string, argv, env []string) (*window, error) {
@@ -88,13 +87,17 @@ func (w *window) execPointers() (path, argv, envp uintptr) {
 	return uintptr(unsafe.Pointer(w.path)), uintptr(unsafe.Pointer(&w.argv[0])), uintptr(unsafe.Pointer(&w.envp[0]))
 }
 
-// installAndExec opens the window: it returns only if no_new_privs or the
-// filter could not be set, before anything was executed.
+// installAndExec opens the window: it returns only if no_new_privs,
+// Landlock or the filter could not be set, before anything was executed.
+// No filter (nil): no seccomp(2), the rest as with one.
 func (w *window) installAndExec(filter []unix.SockFilter) error {
-	prog := &unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
+	var prog *unix.SockFprog
+	if len(filter) > 0 {
+		prog = &unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
+	}
 	lockForExec()
 	if w.dropCaps { // per thread, so on the one that execs; a Go call, before the window
-		left, err := dropCapabilities(w.keepCaps)
+		left, err := dropCapabilities()
 		if err != nil {
 			return err
 		}
@@ -152,9 +155,12 @@ func installAndExec(prog *unix.SockFprog, landlockFD int, landlockFlags uint32, 
 			return stageLandlock, e
 		}
 	}
-	// flags 0: this thread only (no TSYNC, see exec.go).
-	if _, _, e := syscall.RawSyscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(prog))); e != 0 {
-		return stageSeccomp, e
+	// flags 0: this thread only (no TSYNC, see exec.go). No program:
+	// --unconfined, no filter of ours.
+	if prog != nil {
+		if _, _, e := syscall.RawSyscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafe.Pointer(prog))); e != 0 {
+			return stageSeccomp, e
+		}
 	}
 	_, _, e := syscall.RawSyscall(unix.SYS_EXECVE, uintptr(unsafe.Pointer(path)), uintptr(unsafe.Pointer(argv)), uintptr(unsafe.Pointer(envp)))
 	// Still here: execve failed under the filter. Report and exit from

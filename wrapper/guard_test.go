@@ -93,7 +93,7 @@ func TestPrepareUsesProgramOnlyForThePolicyAsBuilt(t *testing.T) {
 		{"--default-action", Options{DefaultAction: "errno"}, nil, false},
 		{"an overlay", Options{Overlays: overlay}, nil, false},
 		{"--policy", Options{Policy: own}, nil, false},
-		{"--dumpcore adds calls", Options{}, []string{"--dumpcore=" + dir, "kernel"}, false},
+		{"--dumpcore adds calls", Options{}, []string{"--dumpcore=" + trustedTempDir(t), "kernel"}, false},
 	} {
 		opts := tc.opts
 		if opts.Arch == "" {

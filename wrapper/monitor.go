@@ -8,6 +8,8 @@ import (
 	"os"
 	"sort"
 	"strings"
+
+	"urunc-seccomp-exec/filters"
 )
 
 // Monitor is one monitor adapter: how that monitor is confined.
@@ -22,9 +24,10 @@ type Monitor struct {
 	// the wanted confinement, and what it changed, or an error (exit 125)
 	// for an argument that would switch the monitor's own filter off.
 	Args func(args []string, unconfined bool) ([]string, []string, error)
-	// Reach, if set, is what the monitor at exe may open given its
-	// arguments; Landlock closes the rest of the filesystem to it.
-	Reach func(exe string, args []string) (*Reach, error)
+	// Reach, if set, is what the monitor at exe may reach given its
+	// arguments and its version (nil: unknown); Landlock closes the rest
+	// of the filesystem to it.
+	Reach func(exe string, args []string, version *filters.Version) (*Reach, error)
 }
 
 // Monitors lists the adapters; adding a monitor is adding one file with its

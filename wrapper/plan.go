@@ -27,6 +27,8 @@ type Options struct {
 	Overlays       string          // folder of overlays extending embedded policies; "" = none
 	Require        []string        // --require: protections whose absence is an error (landlock)
 	AllowLoosen    bool            // --allow-loosen: an overlay may loosen the default action
+	Unrestricted   bool            // --unrestricted: no Landlock, capability drop or descriptor closing
+	PreserveFds    int             // --preserve-fds: descriptors 3 to 3+N-1 are inherited too
 	// Executable, if set, is the program to exec, while argv[0] stays what
 	// the caller gave (drop-in mode: started under a monitor's name).
 	Executable string
@@ -40,8 +42,11 @@ type Plan struct {
 	Policy     *filters.Policy // our BPF filter; nil: none of ours
 	PolicyName string          // where Policy came from
 	Program    *GuardedProgram // Policy compiled at build time; nil: compiled at start
-	Reach      *Reach          // what the monitor may open and the capabilities it keeps; nil: not restricted beyond seccomp
-	Confined   bool            // false: --unconfined (or a bundle without seccomp)
+	Reach      *Reach          // what the monitor may reach; nil: not restricted beyond seccomp
+	Confined   bool            // false: --unconfined (or a bundle without seccomp): no seccomp filter of ours
+	// PreserveFds: descriptors 3 to 3+N-1 are inherited (with a Reach,
+	// the others but those the command line names are closed).
+	PreserveFds int
 	Notes      []string        // what was decided, for --dry-run and --verbose
 }
 
@@ -83,6 +88,9 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		asksFilter = "--policy"
 	case override != nil:
 		asksFilter = "--default-action"
+	}
+	if opts.PreserveFds < 0 || opts.PreserveFds > maxPreserveFds {
+		return nil, fmt.Errorf("--preserve-fds %d: give a count from 0 to %d", opts.PreserveFds, maxPreserveFds)
 	}
 	if err := CheckRequire(opts.Require); err != nil {
 		return nil, err
@@ -131,10 +139,28 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		plan.Notes = append(plan.Notes, notes...)
 	}
 	plan.Argv = append([]string{argv[0]}, args...)
+	plan.PreserveFds = opts.PreserveFds
 
+	var version *filters.Version
+	if plan.Monitor != nil && plan.Monitor == &Solo5HVT {
+		if version, err = solo5MonitorVersion(plan, opts); err != nil {
+			return nil, err
+		}
+	}
+	// Landlock, the capability drop and the descriptors are not seccomp:
+	// --unconfined leaves them on; --unrestricted turns them off.
+	restricts := plan.Monitor != nil && plan.Monitor.Reach != nil && !opts.Unrestricted
+	if opts.Unrestricted {
+		plan.Notes = append(plan.Notes, "--unrestricted: no Landlock, no capability drop, inherited descriptors kept")
+	}
 	if !plan.Confined {
 		if plan.Monitor == nil || !plan.Monitor.OwnFilter {
 			plan.Notes = append(plan.Notes, "no seccomp filter (unconfined)")
+		}
+		if restricts {
+			if _, err := planReach(plan, opts, version); err != nil {
+				return nil, err
+			}
 		}
 		return plan, nil
 	}
@@ -149,7 +175,7 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		if embeddedSrc, plan.PolicyName, err = selectPolicy(c, plan, opts); err != nil {
+		if embeddedSrc, plan.PolicyName, err = selectPolicy(c, plan.Monitor, version); err != nil {
 			return nil, err
 		}
 		if src, err = applyOverlays(embeddedSrc, plan, opts.Overlays, opts.AllowLoosen); err != nil {
@@ -174,8 +200,8 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	}
 	plan.Notes = append(plan.Notes, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", plan.PolicyName, opts.Arch, plan.Policy.DefaultAction))
 	addedCalls := false
-	if plan.Monitor != nil && plan.Monitor.Reach != nil {
-		if addedCalls, err = planReach(plan, opts); err != nil {
+	if restricts {
+		if addedCalls, err = planReach(plan, opts, version); err != nil {
 			return nil, err
 		}
 	}
@@ -184,6 +210,10 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	}
 	return plan, nil
 }
+
+// maxPreserveFds bounds --preserve-fds (runc's has no bound; a runtime
+// passes a handful).
+const maxPreserveFds = 1 << 16
 
 // CheckRequire refuses a --require value that names no protection.
 func CheckRequire(require []string) error {
@@ -195,27 +225,37 @@ func CheckRequire(require []string) error {
 	return nil
 }
 
-// planReach derives what the monitor may reach from its command line (its
-// Landlock rules, its capabilities, the calls it adds to the policy), and
-// refuses to go on without Landlock when --require landlock says so. It
-// reports whether the command line added calls to the policy.
-func planReach(plan *Plan, opts Options) (addedCalls bool, err error) {
+// planReach derives what the monitor may reach from its command line
+// (version: the monitor's, nil if unknown) and adds the calls it asks for
+// to the plan's policy, if any; it refuses to go on without Landlock when
+// --require landlock says so. It reports whether it added calls.
+func planReach(plan *Plan, opts Options, version *filters.Version) (addedCalls bool, err error) {
 	abi := LandlockABI()
 	if abi == 0 && slices.Contains(opts.Require, "landlock") {
 		return false, fmt.Errorf("--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
 	}
-	reach, err := plan.Monitor.Reach(plan.Path, plan.Argv[1:])
+	reach, err := plan.Monitor.Reach(plan.Path, plan.Argv[1:], version)
 	if err != nil {
 		return false, err
 	}
 	plan.Reach = reach
-	addedCalls = reach.AddTo(plan.Policy, opts.Arch)
+	if plan.Policy != nil {
+		addedCalls = reach.AddTo(plan.Policy, opts.Arch)
+	}
 	if abi == 0 {
 		plan.Notes = append(plan.Notes, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
 	} else {
 		plan.Notes = append(plan.Notes, fmt.Sprintf("landlock ABI %d: the monitor may open only these (and use no TCP, abstract sockets or signals outside itself where the ABI has them):", abi))
 	}
 	plan.Notes = append(plan.Notes, reach.Describe()...)
+	kept := "0, 1, 2"
+	for fd := 3; fd < 3+plan.PreserveFds; fd++ {
+		kept += fmt.Sprintf(", %d", fd)
+	}
+	for _, fd := range reach.Fds {
+		kept += fmt.Sprintf(", %d (its command line's @%d)", fd, fd)
+	}
+	plan.Notes = append(plan.Notes, "descriptors: the monitor inherits "+kept+"; every other one is closed at execve (--preserve-fds N keeps 3 to 3+N-1)")
 	return addedCalls, nil
 }
 
@@ -231,34 +271,36 @@ func ParseMonitorVersion(s string) (*filters.Version, error) {
 	return &v, nil
 }
 
-// selectPolicy picks the embedded policy of the monitor, by version for
-// Solo5 (read from its binary unless --monitor-version gives it).
-func selectPolicy(catalog *filters.Catalog, plan *Plan, opts Options) (*filters.Source, string, error) {
-	var version *filters.Version
-	if plan.Monitor == &Solo5HVT {
-		seen := opts.MonitorVersion
-		var err error
-		if version, err = ParseMonitorVersion(seen); err != nil {
-			return nil, "", err
-		}
-		switch {
-		case version != nil:
-			plan.Notes = append(plan.Notes, "solo5 version "+version.String())
-		default:
-			if version, seen = Solo5Version(plan.Path); version != nil {
-				how := "read from the binary"
-				if seen != version.String() {
-					how += ": " + seen
-				}
-				plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version %s (%s)", version, how))
-			} else {
-				plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version unknown (%s): the policy for all known versions", seen))
-			}
-		}
+// solo5MonitorVersion is the Solo5 version the plan's tender was built
+// as: --monitor-version, else read from its binary; nil if it does not say.
+func solo5MonitorVersion(plan *Plan, opts Options) (*filters.Version, error) {
+	version, err := ParseMonitorVersion(opts.MonitorVersion)
+	if err != nil {
+		return nil, err
 	}
-	src := catalog.Select(plan.Monitor.Name, version)
+	if version != nil {
+		plan.Notes = append(plan.Notes, "solo5 version "+version.String())
+		return version, nil
+	}
+	version, seen := Solo5Version(plan.Path)
+	if version == nil {
+		plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version unknown (%s): the policy for all known versions", seen))
+		return nil, nil
+	}
+	how := "read from the binary"
+	if seen != version.String() {
+		how += ": " + seen
+	}
+	plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version %s (%s)", version, how))
+	return version, nil
+}
+
+// selectPolicy picks the embedded policy of the monitor, by version
+// (nil: unknown) for Solo5.
+func selectPolicy(catalog *filters.Catalog, m *Monitor, version *filters.Version) (*filters.Source, string, error) {
+	src := catalog.Select(m.Name, version)
 	if src == nil {
-		return nil, "", fmt.Errorf("no embedded policy for monitor %s: pass --policy FILE", plan.Monitor.Name)
+		return nil, "", fmt.Errorf("no embedded policy for monitor %s: pass --policy FILE", m.Name)
 	}
 	name := src.Name + " (embedded"
 	if src.Versions != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sys/unix"
+
 	"github.com/landlock-lsm/go-landlock/landlock"
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
 
@@ -13,17 +15,29 @@ import (
 )
 
 // Reach is what a monitor may do beyond its seccomp policy, derived from
-// its command line by its adapter: the files it may open (those the command
-// line names and what its dynamic loader needs, each with the rights it
-// needs), the capabilities it keeps, and calls its options add. Everything
-// else on the filesystem is closed to it by Landlock, which also keeps it
-// from ptracing (so from writing the memory of) any process outside its
-// domain and, on newer kernels, from TCP, abstract UNIX sockets and signals
-// to other processes.
+// its command line by its adapter: the objects it may open (those the
+// command line names and what its dynamic loader needs, each with the
+// rights it needs, each resolved once: grant.go), the taps the wrapper
+// attaches for it, the descriptors it keeps, how large it may grow a file,
+// and calls its options add. Everything else on the filesystem is closed to
+// it by Landlock, which also keeps it from ptracing (so from writing the
+// memory of) any process outside its domain and, on newer kernels, from
+// TCP, abstract UNIX sockets and signals to other processes. It keeps no
+// capability.
 type Reach struct {
-	Paths        []PathRight
-	Capabilities []Capability // kept at execve; every other one is dropped
-	Calls        []Call       // system calls the command line asks for beyond the policy
+	Paths []PathRight
+	Calls []Call // system calls the command line asks for beyond the policy
+	// Taps are attached by the wrapper and handed over as descriptors
+	// (tap.go): the monitor then needs neither /dev/net/tun nor a
+	// capability.
+	Taps []Tap
+	// Fds are the inherited descriptors the command line names (@N); every
+	// other one but 0, 1 and 2 (and --preserve-fds) is closed at execve.
+	Fds []int
+	// FileSizeLimit, if not 0, is the monitor's RLIMIT_FSIZE: no file it
+	// writes grows past it (its block images never grow).
+	FileSizeLimit int64
+	Notes         []string // what was decided about the above, for --dry-run -v
 }
 
 // Call is one system call the command line adds to the policy, with an
@@ -36,10 +50,15 @@ type Call struct {
 	Why     string
 }
 
-// PathRight is one path and what may be done with it.
+// PathRight is one object the monitor may reach and what it may do with
+// it: the path as named, and the descriptor the grant is made on.
 type PathRight struct {
-	Path  string
-	Right Right
+	Path     string
+	Right    Right
+	Resolved string // what the path named when it was opened ("": it did not exist)
+	fd       int    // -1: nothing granted (the path did not exist)
+	size     int64
+	kind     uint32 // S_IFREG, S_IFBLK, ...
 }
 
 // Right is a set of Landlock filesystem rights, named for what it allows.
@@ -65,48 +84,103 @@ func (r Right) access() landlock.AccessFSSet {
 
 // loaderPaths is what a dynamic loader reads on Debian-like systems: its
 // cache and the library folders (read only: executable mappings of
-// libraries are mmap(2), which Landlock does not govern).
-var loaderPaths = []PathRight{
-	{"/etc/ld.so.cache", Read},
-	{"/lib", ReadTree}, {"/lib64", ReadTree}, {"/usr/lib", ReadTree}, {"/usr/lib64", ReadTree}, {"/usr/local/lib", ReadTree},
+// libraries are mmap(2), which Landlock does not govern). They are the
+// system's, not the command line's.
+var loaderPaths = []struct {
+	path  string
+	right Right
+	obj   Object
+}{
+	{"/etc/ld.so.cache", Read, AFile},
+	{"/lib", ReadTree, ASystemTree}, {"/lib64", ReadTree, ASystemTree}, {"/usr/lib", ReadTree, ASystemTree},
+	{"/usr/lib64", ReadTree, ASystemTree}, {"/usr/local/lib", ReadTree, ASystemTree},
 }
 
-// dynamicReach is what running the executable at exe needs: executing it
-// and its ELF interpreter (or, for a #! script, its interpreter's needs),
-// and what the loader reads.
-func dynamicReach(exe string) (*Reach, error) {
-	r := &Reach{Paths: []PathRight{{exe, Execute}}}
+// maxInterpreterDepth is how many #! interpreters the kernel follows
+// before it gives up (BINPRM_MAX_RECURSION in fs/exec.c).
+const maxInterpreterDepth = 4
+
+// executableReach is what running the executable at exe needs: executing
+// it and what the kernel loads for it, each granted on the descriptor its
+// headers were read from: for an ELF binary, the first PT_INTERP only (the
+// one the kernel uses) and the loader's files; for a #! script, its
+// interpreter's needs.
+func executableReach(exe string) ([]PathRight, error) {
+	return executableReachDepth(exe, "monitor", 0)
+}
+
+func executableReachDepth(exe, what string, depth int) ([]PathRight, error) {
+	if depth > maxInterpreterDepth {
+		return nil, fmt.Errorf("%s %s: more than %d #! interpreters in a row: the kernel will not run it", what, exe, maxInterpreterDepth)
+	}
 	f, err := openRaw(exe)
 	if err != nil {
-		return nil, fmt.Errorf("monitor %s: %v", exe, err)
+		return nil, fmt.Errorf("%s %s: %v", what, exe, err)
 	}
-	defer f.Close()
+	var st unix.Stat_t
+	if err := unix.Fstat(int(f), &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		f.Close()
+		return nil, NotExecutablef("%s %s is not a regular file: give the program itself", what, exe)
+	}
+	paths := []PathRight{{Path: exe, Right: Execute, fd: int(f), size: st.Size, kind: unix.S_IFREG, Resolved: resolvedName(int(f), &st)}}
 	if interp, ok := scriptInterpreter(f); ok {
-		ir, err := dynamicReach(interp)
+		ip, err := executableReachDepth(interp, "the interpreter of "+exe, depth+1)
 		if err != nil {
 			return nil, err
 		}
-		r.Paths = append(r.Paths, ir.Paths...)
-		return r, nil
+		return append(paths, ip...), nil
 	}
+	var interp string
 	err = withELF(f, func(f *elf.File) error {
-		for _, p := range f.Progs {
-			if p.Type != elf.PT_INTERP {
-				continue
-			}
-			buf := make([]byte, min(p.Filesz, 4096))
-			if _, err := p.ReadAt(buf, 0); err != nil {
-				return fmt.Errorf("its ELF interpreter: %v", err)
-			}
-			r.Paths = append(r.Paths, PathRight{strings.TrimRight(string(buf), "\x00"), Execute})
-			r.Paths = append(r.Paths, loaderPaths...)
-		}
-		return nil
+		interp, err = elfInterpreter(f)
+		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("monitor %s: reading its ELF headers for its interpreter: %v: give a complete ELF binary (or a #! script)", exe, err)
+		return nil, fmt.Errorf("%s %s: reading its ELF headers for its interpreter: %v: give a complete ELF binary (or a #! script)", what, exe, err)
 	}
-	return r, nil
+	if interp == "" {
+		return paths, nil // static
+	}
+	g, err := grantPath("the ELF interpreter of", interp, Execute, AFile)
+	if err != nil {
+		return nil, err
+	}
+	if g.fd < 0 {
+		return nil, NotFoundf("%s %s: its ELF interpreter %s does not exist: install it, or give a static binary", what, exe, interp)
+	}
+	paths = append(paths, g)
+	for _, l := range loaderPaths {
+		g, err := grantPath("the loader's", l.path, l.right, l.obj)
+		if err != nil {
+			return nil, err
+		}
+		paths = append(paths, g)
+	}
+	return paths, nil
+}
+
+// elfInterpreter is the interpreter the kernel loads for f: its first
+// PT_INTERP, up to the first NUL (binfmt_elf stops at the first PT_INTERP
+// and opens it as a C string); "" for a static binary.
+func elfInterpreter(f *elf.File) (string, error) {
+	for _, p := range f.Progs {
+		if p.Type != elf.PT_INTERP {
+			continue
+		}
+		if p.Filesz < 2 || p.Filesz > unix.PathMax {
+			return "", fmt.Errorf("its PT_INTERP is %d bytes, which the kernel refuses", p.Filesz)
+		}
+		buf := make([]byte, p.Filesz)
+		if _, err := p.ReadAt(buf, 0); err != nil {
+			return "", fmt.Errorf("its ELF interpreter: %v", err)
+		}
+		name, _, _ := strings.Cut(string(buf), "\x00")
+		if name == "" {
+			return "", fmt.Errorf("its PT_INTERP is empty")
+		}
+		return name, nil
+	}
+	return "", nil
 }
 
 // scriptInterpreter is the interpreter a #! script names.
@@ -130,20 +204,37 @@ var landlockConfig = landlock.V9.BestEffort()
 
 // Ruleset builds the Landlock ruleset for the reach: a file descriptor to
 // enforce on the exec'ing thread with landlock_restrict_self(2), its
-// flags, and the kernel's Landlock ABI (0: none, fd -1).
+// flags, and the kernel's Landlock ABI (0: none, fd -1). go-landlock makes
+// the ruleset (what it handles, downgraded to the kernel's ABI); the rules
+// are added here, on the descriptors the grants were checked on, since
+// go-landlock opens rules by path again.
 func (r *Reach) Ruleset() (fd int, flags uint32, abi int, err error) {
 	if abi = LandlockABI(); abi < 1 {
 		return -1, 0, 0, nil
 	}
-	var rules []landlock.Rule
-	for _, p := range r.Paths {
-		rules = append(rules, landlock.PathAccess(p.Right.access(), p.Path).IgnoreIfMissing())
-	}
-	fd, flags, err = landlockConfig.NewRulesetFD(rules...)
+	fd, flags, err = landlockConfig.NewRulesetFD()
 	if err != nil {
-		return -1, 0, abi, fmt.Errorf("building the Landlock ruleset: %v: every path the monitor's command line names must be one the wrapper can open (--dry-run -v lists them)", err)
+		return -1, 0, abi, fmt.Errorf("building the Landlock ruleset: %v", err)
+	}
+	handled := uint64(landlockConfig.HandledAccessFS & handledAtABI(abi))
+	for _, p := range r.Paths {
+		access := uint64(p.Right.access()) & handled
+		if p.fd < 0 || access == 0 {
+			continue
+		}
+		if err := ll.LandlockAddPathBeneathRule(fd, &ll.PathBeneathAttr{ParentFd: p.fd, AllowedAccess: access}, 0); err != nil {
+			unix.Close(fd)
+			return -1, 0, abi, fmt.Errorf("adding the Landlock rule for %s %s: %v", p.Right, p.Path, err)
+		}
 	}
 	return fd, flags, abi, nil
+}
+
+// handledAtABI is the filesystem rights a kernel of Landlock ABI abi
+// handles.
+func handledAtABI(abi int) landlock.AccessFSSet {
+	versions := []landlock.Config{landlock.V1, landlock.V2, landlock.V3, landlock.V4, landlock.V5, landlock.V6, landlock.V7, landlock.V8, landlock.V9}
+	return versions[min(abi, len(versions))-1].HandledAccessFS
 }
 
 // LandlockABI is the kernel's Landlock ABI version, 0 when it has none (too
@@ -179,18 +270,16 @@ func (r *Reach) AddTo(p *filters.Policy, arch string) (added bool) {
 // Describe lists the rules, one a line, for --dry-run -v.
 func (r *Reach) Describe() []string {
 	out := []string{"capabilities: none kept at execve (bounding, inheritable and ambient sets emptied)"}
-	if len(r.Capabilities) > 0 {
-		var kept []string
-		for _, c := range r.Capabilities {
-			kept = append(kept, c.Name+" ("+c.Why+")")
-		}
-		out[0] = "capabilities: only " + strings.Join(kept, ", ") + " kept at execve"
-	}
+	out = append(out, r.Notes...)
 	for _, c := range r.Calls {
 		out = append(out, "seccomp: also allowed: "+c.Name+" ("+c.Why+")")
 	}
 	for _, p := range r.Paths {
-		out = append(out, fmt.Sprintf("landlock: %s %s", p.Right, p.Path))
+		if p.fd < 0 {
+			out = append(out, fmt.Sprintf("landlock: nothing for %s (it does not exist)", p.Path))
+			continue
+		}
+		out = append(out, fmt.Sprintf("landlock: %s %s (%s)", p.Right, p.Path, p.Resolved))
 	}
 	return out
 }

@@ -5,7 +5,10 @@ import (
 	"debug/elf"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+
+	"golang.org/x/sys/unix"
 
 	"urunc-seccomp-exec/filters"
 	"urunc-seccomp-exec/safefile"
@@ -156,10 +159,12 @@ func tenderVersion(s []byte) (filters.Version, bool) {
 
 // solo5Args is what a solo5-hvt command line names.
 type solo5Args struct {
-	unikernel string   // "" if none
-	blocks    []string // --block:NAME=PATH
-	taps      []string // --net:NAME=TAP (not --net:NAME=@FD)
-	dumpcore  string   // --dumpcore=DIR (solo5-hvt-debug)
+	unikernel string     // "" if none
+	blocks    [][2]string // --block:NAME=PATH: the option and its path
+	taps      []Tap       // --net:NAME=TAP (not --net:NAME=@FD)
+	fds       []int       // --net:NAME=@FD
+	dumpcore  string      // --dumpcore=DIR (solo5-hvt-debug)
+	mem       int64       // --mem=MB, in bytes; 0 if not given
 }
 
 // parseSolo5Args reads args as hvt_main.c does: options start with --, "--"
@@ -176,14 +181,25 @@ func parseSolo5Args(args []string) solo5Args {
 			}
 			return s
 		case strings.HasPrefix(a, "--block:"):
-			if _, path, ok := strings.Cut(a, "="); ok && path != "" {
-				s.blocks = append(s.blocks, path)
+			if opt, path, ok := strings.Cut(a, "="); ok && path != "" {
+				s.blocks = append(s.blocks, [2]string{opt, path})
 			}
 		case strings.HasPrefix(a, "--dumpcore="):
 			s.dumpcore = strings.TrimPrefix(a, "--dumpcore=")
+		case strings.HasPrefix(a, "--mem="):
+			if mb, err := strconv.ParseInt(strings.TrimPrefix(a, "--mem="), 10, 32); err == nil && mb > 0 {
+				s.mem = mb << 20
+			}
 		case strings.HasPrefix(a, "--net:"):
-			if _, iface, ok := strings.Cut(a, "="); ok && iface != "" && !strings.HasPrefix(iface, "@") {
-				s.taps = append(s.taps, iface)
+			name, iface, ok := strings.Cut(strings.TrimPrefix(a, "--net:"), "=")
+			switch {
+			case !ok || iface == "":
+			case strings.HasPrefix(iface, "@"):
+				if fd, err := strconv.Atoi(iface[1:]); err == nil && fd >= 0 {
+					s.fds = append(s.fds, fd)
+				}
+			default:
+				s.taps = append(s.taps, Tap{Arg: i, Name: name, Iface: iface})
 			}
 		case strings.HasPrefix(a, "--"):
 		default:
@@ -194,36 +210,97 @@ func parseSolo5Args(args []string) solo5Args {
 	return s
 }
 
-// solo5Reach is what solo5-hvt's command line names: its unikernel (read),
-// each --block:NAME=PATH (read-write), /dev/kvm, and with --net:NAME=TAP
-// /dev/net/tun (devices); /dev/urandom for a random MAC.
-func solo5Reach(exe string, args []string) (*Reach, error) {
-	r, err := dynamicReach(exe)
+// solo5TakesTapFds: Solo5 before v0.10.0 accepts a tap as --net:NAME=@FD;
+// from v0.10.0 tap_attach() never sets the MTU for @FD and the tender
+// refuses it (see tap.go).
+var solo5TakesTapFds = filters.Version{0, 10, 0}
+
+// solo5Reach is what solo5-hvt's command line names, each path resolved
+// once (grant.go): its unikernel (read; a regular file), each
+// --block:NAME=PATH (read-write; a regular file or a block device, which
+// never grows), /dev/kvm, /dev/urandom for a random MAC, its taps (attached
+// by the wrapper where the version takes @FD, else /dev/net/tun for a tap
+// it can attach without a capability), and --dumpcore's folder.
+func solo5Reach(exe string, args []string, version *filters.Version) (*Reach, error) {
+	paths, err := executableReach(exe)
 	if err != nil {
 		return nil, err
 	}
-	r.Paths = append(r.Paths, PathRight{"/dev/kvm", Device}, PathRight{"/dev/urandom", Read})
+	r := &Reach{Paths: paths}
+	add := func(option, path string, right Right, o Object) error {
+		g, err := grantPath(option, path, right, o)
+		if err == nil {
+			r.Paths = append(r.Paths, g)
+		}
+		return err
+	}
+	if err := add("", "/dev/kvm", Device, ADevice); err != nil {
+		return nil, err
+	}
+	if err := add("", "/dev/urandom", Read, ADevice); err != nil {
+		return nil, err
+	}
 	s := parseSolo5Args(args)
-	for _, b := range s.blocks {
-		r.Paths = append(r.Paths, PathRight{b, ReadWrite})
-	}
-	// It needs no capability for /dev/kvm, its unikernel or blocks.
-	if len(s.taps) > 0 {
-		r.Paths = append(r.Paths, PathRight{"/dev/net/tun", Device})
-	}
-	for _, tap := range s.taps {
-		if tapNeedsNetAdmin(tap) {
-			r.Capabilities = []Capability{CapNetAdmin}
+	if s.unikernel != "" {
+		if err := add("the unikernel", s.unikernel, Read, AFile); err != nil {
+			return nil, err
 		}
 	}
-	if s.unikernel != "" {
-		r.Paths = append(r.Paths, PathRight{s.unikernel, Read})
+	var largest int64
+	for _, b := range s.blocks {
+		if err := add(b[0], b[1], ReadWrite, AnImage); err != nil {
+			return nil, err
+		}
+		if g := r.Paths[len(r.Paths)-1]; g.kind == unix.S_IFREG {
+			largest = max(largest, g.size)
+		}
+	}
+	r.Fds = s.fds
+	if len(s.taps) > 0 {
+		if version != nil && version.Less(solo5TakesTapFds) {
+			r.Taps = s.taps
+			r.Notes = append(r.Notes, fmt.Sprintf("net: the wrapper attaches %d tap(s) and passes each as --net:NAME=@FD (Solo5 %s takes them): no /dev/net/tun, no capability", len(s.taps), version))
+		} else {
+			for _, t := range s.taps {
+				if err := checkTapAttachable(t.Iface); err != nil {
+					return nil, err
+				}
+			}
+			if err := add("", "/dev/net/tun", Device, ADevice); err != nil {
+				return nil, err
+			}
+			r.Notes = append(r.Notes, "net: the monitor attaches its tap(s) by name (Solo5 v0.10 and later refuse --net:NAME=@FD): each is one it can attach without a capability; another such tap in this network namespace stays attachable to it")
+		}
 	}
 	if s.dumpcore != "" {
-		r.Paths = append(r.Paths, PathRight{s.dumpcore, CreateFiles})
+		if err := add("--dumpcore", s.dumpcore, CreateFiles, AFolder); err != nil {
+			return nil, err
+		}
 		r.Calls = append(r.Calls, dumpcoreCalls...)
 	}
+	r.FileSizeLimit, r.Notes = solo5FileSizeLimit(largest, s, r.Notes)
 	return r, nil
+}
+
+// solo5FileSizeLimit is the RLIMIT_FSIZE for a run whose largest block
+// image file is largest bytes: the tender never grows a block file, so a
+// write past it is an attack. Not set when it would stop a legitimate
+// write: a core file (--dumpcore, about --mem), or standard output or
+// error that is a regular file (a log grows without bound).
+func solo5FileSizeLimit(largest int64, s solo5Args, notes []string) (int64, []string) {
+	if largest == 0 {
+		return 0, notes
+	}
+	if s.dumpcore != "" {
+		return 0, append(notes, "file size: not limited (--dumpcore writes a core as large as guest memory)")
+	}
+	for _, fd := range []int{1, 2} {
+		var st unix.Stat_t
+		if unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
+			return 0, append(notes, fmt.Sprintf("file size: not limited (fd %d is a regular file, which the limit would stop growing)", fd))
+		}
+	}
+	return largest, append(notes, fmt.Sprintf("file size: at most %d bytes (RLIMIT_FSIZE: the largest block image; a write past it ends the monitor with SIGXFSZ)", largest))
 }
 
 // dumpcoreCalls are what solo5-hvt-debug --dumpcore=DIR adds to a run

@@ -1,0 +1,131 @@
+package wrapper
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"golang.org/x/sys/unix"
+
+	"urunc-seccomp-exec/safefile"
+)
+
+// A grant is made on what a path named when the wrapper looked, never on
+// the path: the wrapper opens it once, checks on that descriptor what it
+// is, and Landlock's rule is made on the descriptor. A path another user
+// swaps afterwards (a symlink flipped to /) then reaches nothing new: the
+// monitor's open of it is checked against the object granted.
+
+// Object is what kind of object a path must be to be granted.
+type Object int
+
+const (
+	AFile      Object = iota // a regular file: the unikernel, the monitor, its interpreter
+	AnImage                  // a block image: a regular file or a block device
+	ADevice                  // a character device: /dev/kvm, /dev/net/tun, /dev/urandom
+	AFolder                  // a folder the option means as one (--dumpcore): real, only root or the caller can change it
+	ASystemTree              // a system folder the loader reads (/lib, /usr/lib)
+)
+
+func (o Object) String() string {
+	return [...]string{"a regular file", "a regular file or a block device", "a character device", "a folder", "a folder"}[o]
+}
+
+// grantPath opens path and checks that it is the object o, for the right
+// r; option names it in errors (--block:storage). A path that does not
+// exist is granted nothing (fd -1): the monitor fails on it itself, and
+// whatever is put there later is not granted.
+func grantPath(option, path string, r Right, o Object) (PathRight, error) {
+	g := PathRight{Path: path, Right: r, fd: -1}
+	var fd int
+	var err error
+	if o == AFolder {
+		fd, err = safefile.OpenTrustedFolder(path)
+		if err != nil {
+			return g, fmt.Errorf("%s=%s: %v", option, path, err)
+		}
+	} else {
+		fd, err = openPath(path)
+		if errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ENOTDIR) {
+			return g, nil
+		} else if err != nil {
+			return g, fmt.Errorf("%s %s: %v: make it readable by the user running the wrapper", option, path, err)
+		}
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil {
+		unix.Close(fd)
+		return g, fmt.Errorf("%s %s: fstat: %v", option, path, err)
+	}
+	kind := st.Mode & unix.S_IFMT
+	ok := false
+	switch o {
+	case AFile:
+		ok = kind == unix.S_IFREG
+	case AnImage:
+		ok = kind == unix.S_IFREG || kind == unix.S_IFBLK
+	case ADevice:
+		ok = kind == unix.S_IFCHR
+	case AFolder, ASystemTree:
+		ok = kind == unix.S_IFDIR
+	}
+	if !ok {
+		unix.Close(fd)
+		return g, fmt.Errorf("%s %s is %s, not %s: name %s itself (the wrapper grants exactly the object a path names)",
+			option, path, describeMode(kind), o, o)
+	}
+	g.fd, g.size, g.kind = fd, st.Size, kind
+	g.Resolved = resolvedName(fd, &st)
+	return g, nil
+}
+
+// openPath opens path for use as a Landlock rule's anchor (O_PATH: no
+// read, no open side effect on a device or FIFO), following symlinks as
+// the monitor's own open will (urunc's devmapper paths are links to
+// /dev/dm-N).
+func openPath(path string) (int, error) {
+	for {
+		fd, err := unix.Open(path, unix.O_PATH|unix.O_CLOEXEC, 0)
+		if err != unix.EINTR {
+			return fd, err
+		}
+	}
+}
+
+// resolvedName is what the descriptor names, for --dry-run -v: its path
+// from /proc when there is one (urunc's monitor root has no /proc), else
+// its device and inode.
+func resolvedName(fd int, st *unix.Stat_t) string {
+	what := describeMode(st.Mode & unix.S_IFMT)
+	if p, err := readlink("/proc/self/fd/" + strconv.Itoa(fd)); err == nil {
+		return what + " " + p
+	}
+	return fmt.Sprintf("%s, device %d:%d inode %d", what, unix.Major(st.Dev), unix.Minor(st.Dev), st.Ino)
+}
+
+func readlink(path string) (string, error) {
+	buf := make([]byte, unix.PathMax)
+	n, err := unix.Readlink(path, buf)
+	if err != nil {
+		return "", err
+	}
+	return string(buf[:n]), nil
+}
+
+func describeMode(kind uint32) string {
+	switch kind {
+	case unix.S_IFREG:
+		return "a regular file"
+	case unix.S_IFDIR:
+		return "a folder"
+	case unix.S_IFBLK:
+		return "a block device"
+	case unix.S_IFCHR:
+		return "a character device"
+	case unix.S_IFIFO:
+		return "a FIFO"
+	case unix.S_IFSOCK:
+		return "a socket"
+	}
+	return "of an unknown kind"
+}

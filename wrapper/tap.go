@@ -1,0 +1,189 @@
+package wrapper
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
+
+// A tap the monitor's command line names is reached one of two ways, and
+// the monitor never keeps CAP_NET_ADMIN: with it, a root monitor owns the
+// host's network (links, namespaces, other VMs' taps, ethtool settings).
+//
+//   - The wrapper attaches the tap itself (TUNSETIFF, with its own
+//     privileges) and hands the monitor the descriptor as --net:NAME=@FD.
+//     The monitor then gets neither /dev/net/tun nor a capability, so it
+//     cannot attach any other tap. Solo5 before v0.10 takes @FD.
+//   - Solo5 v0.10 and later refuse @FD: tap_attach() returns before it
+//     sets the MTU it reports, and the caller rejects the unset MTU
+//     ("Could not attach interface: @5: Success"). There the monitor
+//     attaches by name, so it gets /dev/net/tun, and the wrapper checks
+//     on the kernel's own word (rtnetlink's IFLA_TUN_OWNER and
+//     IFLA_TUN_GROUP, which need no /sys) that it can do so without a
+//     capability; otherwise it refuses to run.
+
+// Tap is a --net:NAME=IFACE the wrapper attaches and passes as @FD.
+type Tap struct {
+	Arg   int    // index in the monitor's arguments
+	Name  string // the guest's NAME
+	Iface string // the host's tap
+}
+
+// attachTaps attaches each tap and rewrites its argument in args (the
+// monitor's, without argv[0]) to --net:NAME=@FD. It returns the
+// descriptors, which the monitor must inherit.
+func attachTaps(args []string, taps []Tap) ([]int, error) {
+	var fds []int
+	for _, t := range taps {
+		fd, err := attachTap(t.Iface)
+		if err != nil {
+			for _, f := range fds {
+				unix.Close(f)
+			}
+			return nil, err
+		}
+		fds = append(fds, fd)
+		args[t.Arg] = fmt.Sprintf("--net:%s=@%d", t.Name, fd)
+	}
+	return fds, nil
+}
+
+// attachTap attaches the existing tap iface as Solo5's tap_attach() does
+// (IFF_TAP|IFF_NO_PI), and refuses to create one: a tap TUNSETIFF created
+// is not persistent, and closing its descriptor removes it again.
+func attachTap(iface string) (int, error) {
+	if len(iface) >= unix.IFNAMSIZ {
+		return -1, fmt.Errorf("--net: %q is longer than a network interface name can be (%d)", iface, unix.IFNAMSIZ-1)
+	}
+	fd, err := unix.Open("/dev/net/tun", unix.O_RDWR|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return -1, fmt.Errorf("--net: opening /dev/net/tun to attach tap %s: %v", iface, err)
+	}
+	ifr, err := unix.NewIfreq(iface)
+	if err != nil {
+		unix.Close(fd)
+		return -1, fmt.Errorf("--net: tap %q: %v", iface, err)
+	}
+	ifr.SetUint16(unix.IFF_TAP | unix.IFF_NO_PI)
+	if err := unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr); err != nil {
+		unix.Close(fd)
+		fix := "create it (ip tuntap add " + iface + " mode tap), ownerless or owned by this user"
+		if errors.Is(err, unix.EBUSY) {
+			fix = "another process has it attached"
+		} else if errors.Is(err, unix.EINVAL) {
+			fix = "is it a tun device rather than a tap?"
+		}
+		return -1, fmt.Errorf("--net: attaching tap %s: %v: %s", iface, err, fix)
+	}
+	got, _ := unix.NewIfreq("")
+	if err := unix.IoctlIfreq(fd, unix.TUNGETIFF, got); err != nil || got.Uint16()&unix.IFF_PERSIST == 0 || got.Name() != iface {
+		unix.Close(fd)
+		return -1, fmt.Errorf("--net: there is no tap %s (the wrapper does not create one): create it first (ip tuntap add %s mode tap)", iface, iface)
+	}
+	return fd, nil
+}
+
+// tapFacts is what the kernel says of the link iface over rtnetlink: that
+// it is a tap, and its owner and group (-1: none set).
+type tapFacts struct {
+	found, tap   bool
+	owner, group int64
+}
+
+// readTapFacts dumps the links of this network namespace and reads iface's.
+func readTapFacts(iface string) (tapFacts, error) {
+	f := tapFacts{owner: -1, group: -1}
+	rib, err := syscall.NetlinkRIB(unix.RTM_GETLINK, unix.AF_UNSPEC)
+	if err != nil {
+		return f, fmt.Errorf("asking the kernel about tap %s over rtnetlink: %v", iface, err)
+	}
+	msgs, err := syscall.ParseNetlinkMessage(rib)
+	if err != nil {
+		return f, fmt.Errorf("reading the kernel's links: %v", err)
+	}
+	for i := range msgs {
+		if msgs[i].Header.Type != unix.RTM_NEWLINK {
+			continue
+		}
+		attrs, err := syscall.ParseNetlinkRouteAttr(&msgs[i])
+		if err != nil {
+			continue
+		}
+		var name string
+		var info []byte
+		for _, a := range attrs {
+			switch a.Attr.Type {
+			case unix.IFLA_IFNAME:
+				name = strings.TrimRight(string(a.Value), "\x00")
+			case unix.IFLA_LINKINFO:
+				info = a.Value
+			}
+		}
+		if name != iface {
+			continue
+		}
+		f.found = true
+		kind, data := nested(info, unix.IFLA_INFO_KIND), nested(info, unix.IFLA_INFO_DATA)
+		if strings.TrimRight(string(kind), "\x00") != "tun" {
+			return f, nil
+		}
+		if t := nested(data, unix.IFLA_TUN_TYPE); len(t) == 1 && t[0] == unix.IFF_TAP {
+			f.tap = true
+		}
+		if o := nested(data, unix.IFLA_TUN_OWNER); len(o) == 4 {
+			f.owner = int64(binary.NativeEndian.Uint32(o))
+		}
+		if g := nested(data, unix.IFLA_TUN_GROUP); len(g) == 4 {
+			f.group = int64(binary.NativeEndian.Uint32(g))
+		}
+		return f, nil
+	}
+	return f, nil
+}
+
+// nested is the value of the attribute of type typ among the netlink
+// attributes in b, or nil.
+func nested(b []byte, typ uint16) []byte {
+	for len(b) >= 4 {
+		l := int(binary.NativeEndian.Uint16(b))
+		t := binary.NativeEndian.Uint16(b[2:]) & 0x3fff // without NLA_F_NESTED and NLA_F_NET_BYTEORDER
+		if l < 4 || l > len(b) {
+			return nil
+		}
+		if t == typ {
+			return b[4:l]
+		}
+		b = b[min((l+3)&^3, len(b)):]
+	}
+	return nil
+}
+
+// checkTapAttachable refuses a tap the monitor could attach by name only
+// with CAP_NET_ADMIN (tun_not_capable in drivers/net/tun.c: an owner that
+// is not the caller, or a group it is not in), or one the kernel does not
+// know as a tap in this network namespace.
+func checkTapAttachable(iface string) error {
+	f, err := readTapFacts(iface)
+	switch {
+	case err != nil:
+		return fmt.Errorf("--net: %v: the wrapper keeps no capability on a guess; pass the tap as an open descriptor (--net:NAME=@FD)", err)
+	case !f.found:
+		return fmt.Errorf("--net: there is no tap %s in this network namespace: create it first (ip tuntap add %s mode tap)", iface, iface)
+	case !f.tap:
+		return fmt.Errorf("--net: %s is not a tap: give a tap device (ip tuntap add NAME mode tap)", iface)
+	}
+	groups, _ := unix.Getgroups()
+	ownerOK := f.owner == -1 || f.owner == int64(os.Geteuid())
+	groupOK := f.group == -1 || f.group == int64(os.Getegid()) || slices.Contains(groups, int(f.group))
+	if !ownerOK || !groupOK {
+		return fmt.Errorf("--net: tap %s belongs to uid %d gid %d (-1: none): attaching it would need CAP_NET_ADMIN, with which the monitor could reconfigure the host's network; make it ownerless or the monitor's (ip tuntap add %s mode tap user %d), or pass it open as --net:NAME=@FD",
+			iface, f.owner, f.group, iface, os.Geteuid())
+	}
+	return nil
+}
