@@ -103,7 +103,7 @@ func checkProtections(c *checker, opts wrapper.Options) {
 	case !ok:
 		c.warn("caps", "root without CAP_SETPCAP: the bounding set cannot be emptied, so solo5-hvt keeps capabilities %v: let the runtime keep CAP_SETPCAP", left)
 	case os.Geteuid() == 0:
-		c.pass("caps", "root: solo5-hvt's capabilities are dropped at execve (CAP_NET_ADMIN kept only for a tap another user owns)")
+		c.pass("caps", "root: solo5-hvt's capabilities are dropped at execve")
 	default:
 		c.pass("caps", "not root: a monitor exec'd under no_new_privs gets no capability")
 	}

@@ -16,7 +16,9 @@ set -u
 cd "$(dirname "$0")"
 E2E=$PWD
 B=$E2E/build
-W=$B/urunc-seccomp-exec
+# E2E_WRAPPER: test another build of the wrapper (an older commit's, to see
+# a test fail on the code before its fix).
+W=${E2E_WRAPPER:-$B/urunc-seccomp-exec}
 mkdir -p "$B"
 T=$(mktemp -d /tmp/urunc-seccomp-e2e.XXXXXX)
 chmod 755 "$T"
@@ -58,7 +60,8 @@ wanted() { # wanted NAME: is this test selected on the command line?
 # and for other kernels).
 VM_TESTS=(pid_env_status_kept kvm_guest_runs arguments_untouched audit_mode landlock_reach caps_dropped attacks argument_confusion
 	cannot_loosen export_in_kernel signal_state_kept learn_single_thread learn_compare diagnose_names_kill
-	overlay_adds_call dropin_overlay check_passes exec_chain)
+	overlay_adds_call dropin_overlay check_passes exec_chain interpreter_first_only udp_refused unconfined_keeps_reach
+	inherited_fds_closed block_growth_bounded)
 SELECT=()
 for word in "$@"; do
 	if [ "$word" = @vm ]; then SELECT+=("${VM_TESTS[@]}"); else SELECT+=("$word"); fi
@@ -75,8 +78,10 @@ t() {
 # E2E_PREBUILT=1 (the VM test bed, which has no compiler): $B already holds
 # the wrapper and the helpers, built for this machine by e2e/vm/vmtest.sh.
 if [ -z "${E2E_PREBUILT:-}" ]; then
-	CGO_ENABLED=0 go build -o "$W" .. || { echo "FAIL build: go build"; exit 1; }
+	[ -n "${E2E_WRAPPER:-}" ] || CGO_ENABLED=0 go build -o "$W" .. || { echo "FAIL build: go build"; exit 1; }
 	gcc -O2 -Wall -o "$B/testmon" testmon.c || { echo "FAIL build: testmon.c"; exit 1; }
+	gcc -O2 -Wall -o "$B/twointerp" twointerp.c && "$B/twointerp" "$B/testmon" "$B/testmon-interp2" / ||
+		{ echo "FAIL build: twointerp.c"; exit 1; }
 	gcc -O2 -Wall -o "$B/bpfcall" bpfcall.c || { echo "FAIL build: bpfcall.c"; exit 1; }
 	gcc -O2 -Wall -pthread -o "$B/learnee" learnee.c || { echo "FAIL build: learnee.c"; exit 1; }
 	gcc -O2 -Wall -o "$B/sigstorm" sigstorm.c || { echo "FAIL build: sigstorm.c"; exit 1; }
@@ -141,6 +146,8 @@ done
 
 for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
 	bad_inputs signal_window signal_state_kept bounded_inputs contradictory_flags overlay_swap_race audit_mode landlock_reach caps_dropped attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused \
+	paths_granted_once symlink_flip_race interpreter_first_only taps_without_capability udp_refused \
+	unconfined_keeps_reach inherited_fds_closed block_growth_bounded \
 	version_detection version_not_run solo5_real exec_chain export_in_kernel learn_single_thread learn_multi_thread \
 	learn_dynamic_true learn_compare diagnose_names_kill diagnose_unreadable diagnose_saved_log overlay_adds_call overlay_refused dropin_overlay \
 	check_passes check_fails stress; do

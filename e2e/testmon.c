@@ -23,8 +23,8 @@
  * Environment: TESTMON_SHOW_ARGV=1 prints argv on stderr as [a][b]...;
  * TESTMON_PAUSE=1 waits for a byte on stdin before the first KVM_RUN;
  * TESTMON_FD=N writes "inherited fd N" to fd N (an fd the runtime passed);
- * TESTMON_NO_KVM=1 makes the --forbid call right after start-up, before
- * any KVM set-up (for hosts without /dev/kvm).
+ * TESTMON_NO_KVM=1 does no KVM set-up (for hosts without /dev/kvm): it
+ * waits for TESTMON_PAUSE, makes the --forbid call if any, and exits.
  */
 #define _GNU_SOURCE
 #ifndef TESTMON_VERSION
@@ -496,7 +496,12 @@ int main(int argc, char **argv)
 
     /* TESTMON_NO_KVM=1: the attack right after start-up, for the tests of
      * what the monitor reaches on a host without /dev/kvm. */
-    if (forbid && getenv("TESTMON_NO_KVM")) {
+    if (getenv("TESTMON_NO_KVM")) {
+        char c;
+        if (getenv("TESTMON_PAUSE") && read(0, &c, 1) < 0)
+            err(1, "read stdin");
+        if (!forbid)
+            return 0;
         mem = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
         long r = attack(forbid);
         fprintf(stderr, "testmon: %s returned %ld (errno %d): not stopped\n", forbid, r, r < 0 ? errno : 0);

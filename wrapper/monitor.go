@@ -6,6 +6,7 @@ package wrapper
 import (
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -106,21 +107,33 @@ func findOption(args []string, name string, single bool) []occurrence {
 	return out
 }
 
-// hasFlag reports whether a value-less flag (--name) is present.
-func hasFlag(args []string, name string) bool {
-	for _, a := range args {
-		if a == "--"+name {
-			return true
+// findFlag finds a value-less flag in args in every spelling a parser
+// might accept: --name, -name, and with "=VALUE" (whatever the value: a
+// parser that reads --name=false as the flag must not get it past us).
+func findFlag(args []string, name string) []occurrence {
+	var out []occurrence
+	for i, a := range args {
+		for _, sp := range []string{"--" + name, "-" + name} {
+			if a == sp || strings.HasPrefix(a, sp+"=") {
+				out = append(out, occurrence{start: i, end: i + 1})
+				break
+			}
 		}
 	}
-	return false
+	return out
 }
 
-// without returns args with the occurrences removed.
-func without(args []string, occ []occurrence) []string {
+// without returns args with the occurrences (of one or more options, each
+// found in args) removed.
+func without(args []string, occ ...[]occurrence) []string {
+	all := slices.Concat(occ...)
+	slices.SortFunc(all, func(a, b occurrence) int { return a.start - b.start })
 	var out []string
 	next := 0
-	for _, o := range occ {
+	for _, o := range all {
+		if o.start < next {
+			continue // inside one already removed
+		}
 		out = append(out, args[next:o.start]...)
 		next = o.end
 	}

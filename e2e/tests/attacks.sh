@@ -16,6 +16,9 @@ attack_call() {
 	mprotect-wx) echo mprotect ;;
 	prlimit-other | prlimit-set) echo prlimit64 ;;
 	udp-send) echo sendto ;; # under the v0.11 policy (where names are checked) the socket is allowed, the sendto not
+	udp-bind) echo bind ;;
+	udplite-socket) echo socket ;;
+	madvise-mergeable) echo madvise ;;
 	i386-int80 | x32-write) ;;
 	*) echo "$1" ;;
 	esac
@@ -26,7 +29,7 @@ attacks() {
 	local deny=(socket fork execve-sh ptrace mount umount2 unshare setns pivot_root tiocsti
 		personality-set clone-newns bpf perf_event_open io_uring_setup userfaultfd keyctl add_key
 		request_key kexec_load process_vm_readv process_vm_writev init_module finit_module swapon
-		acct reboot open_tree fsopen move_mount loosen-seccomp mmap-wx mprotect-wx prlimit-other prlimit-set udp-send)
+		acct reboot open_tree fsopen move_mount loosen-seccomp mmap-wx mprotect-wx prlimit-other prlimit-set udp-send udp-bind udplite-socket madvise-mergeable)
 	local abis=""
 	[ "$MACHINE" = x86_64 ] && deny+=(i386-int80 x32-write) && abis=", i386 int 0x80, x32" # the other ABIs of x86-64
 	local a p rc pid said call n=0 named=0 logs=""

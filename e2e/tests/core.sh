@@ -61,7 +61,7 @@ paused_status() {
 pid_env_status_kept() {
 	have_kvm || { skip "no /dev/kvm"; return; }
 	local status pid
-	status=$(paused_status env URUNC_E2E_MARK=kept-42 TESTMON_FD=5 "$W" "${HVT12[@]}" "$B/testmon" --env=URUNC_E2E_MARK "$GUEST" 5>"$TT/fd5")
+	status=$(paused_status env URUNC_E2E_MARK=kept-42 TESTMON_FD=5 "$W" --preserve-fds 3 "${HVT12[@]}" "$B/testmon" --env=URUNC_E2E_MARK "$GUEST" 5>"$TT/fd5")
 	pid=$(echo "$status" | sed -n 's/^pid //p')
 	echo "$status" | grep -q "^Pid:[[:space:]]*$pid$" || { bad "PID $pid is not the monitor's: $status $(cat "$TT/err")"; return; }
 	echo "$status" | grep -q "^Seccomp:[[:space:]]*2$" || { bad "Seccomp is not 2: $status"; return; }
@@ -69,7 +69,7 @@ pid_env_status_kept() {
 	echo "$status" | grep -q "^NoNewPrivs:[[:space:]]*1$" || { bad "NoNewPrivs is not 1: $status"; return; }
 	grep -q "^env URUNC_E2E_MARK=kept-42$" "$TT/err" || { bad "environment not kept: $(cat "$TT/err")"; return; }
 	[ "$(cat "$TT/fd5")" = "inherited fd 5" ] || { bad "inherited fd 5 did not reach the monitor: $(cat "$TT/err")"; return; }
-	ok "same PID ($pid), environment and inherited fd 5 kept, Seccomp 2 with one filter, NoNewPrivs 1"
+	ok "same PID ($pid), environment and inherited fd 5 kept (--preserve-fds 3), Seccomp 2 with one filter, NoNewPrivs 1"
 }
 
 kvm_guest_runs() {

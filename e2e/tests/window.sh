@@ -26,7 +26,7 @@ signal_state_kept() {
 	# Go keeps only SIGHUP and SIGINT ignored (see wrapper/exec_unsafe.go).
 	local want got how
 	want=$("$B/withmask" 14200 grep -E '^Sig(Blk|Ign)' /proc/self/status | tr '\n\t' '  ')
-	for how in "--policy $T/true.yaml --default-action allow" "--unconfined --monitor solo5-hvt"; do
+	for how in "--policy $T/true.yaml --default-action allow" "--unconfined --unrestricted --monitor solo5-hvt"; do
 		# shellcheck disable=SC2086
 		got=$("$B/withmask" 14200 "$W" $how grep -E '^Sig(Blk|Ign)' /proc/self/status 2>/dev/null | tr '\n\t' '  ')
 		[ "$got" = "$want" ] || { bad "wrapped with $how: '$got', started with '$want'"; return; }

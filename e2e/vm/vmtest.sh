@@ -7,7 +7,9 @@
 # Environment: ARCH (amd64 or arm64; default the host's), KERNEL (6.1 or 6.12; default
 # 6.1), VM_DEADLINE (seconds for the whole VM, default 900), VM_CACHE (where
 # kernels and static tools are kept, default ~/.cache/urunc-seccomp-exec/vm),
-# VM_LOG (a file to keep the guest's console output in), VM_FETCH_ONLY=1
+# VM_LOG (a file to keep the guest's console output in), VM_SOLO5 (a Solo5
+# build tree, kept outside this repository: its solo5-hvt, solo5-hvt-debug
+# and test_*.hvt go into the VM for solo5_real), VM_FETCH_ONLY=1
 # (fill the cache and stop: matrix.sh runs VMs in parallel), VM_DEMO=1 (run
 # scripts/demo.sh in the VM instead of tests: make demo on a host without KVM).
 #
@@ -113,11 +115,21 @@ b=$root/e2e/build
 say "building the wrapper and the helpers for $ARCH"
 (cd "$E2E/.." && CGO_ENABLED=0 GOARCH=$ARCH go build -o "$b/urunc-seccomp-exec" .)
 $CC -O2 -Wall -o "$b/testmon" "$E2E/testmon.c"
+gcc -O2 -Wall -o "$work/twointerp" "$E2E/twointerp.c" # runs here, on either architecture's ELF64
+"$work/twointerp" "$b/testmon" "$b/testmon-interp2" /
 $CC -O2 -Wall -pthread -o "$b/learnee" "$E2E/learnee.c"
 for h in bpfcall sigstorm withmask minirt; do
 	$CC -O2 -Wall -static -o "$b/$h" "$E2E/$h.c"
 done
 cp -r "$E2E/run.sh" "$E2E/stress.sh" "$E2E/tests" "$root/e2e/"
+if [ -n "${VM_SOLO5:-}" ]; then # a Solo5 built for ARCH, and the libseccomp v0.11+ links
+	mkdir -p "$root/solo5/tests"
+	cp "$VM_SOLO5"/tenders/hvt/solo5-hvt* "$root/solo5/"
+	cp "$VM_SOLO5"/tests/test_*/test_*.hvt "$root/solo5/tests/"
+	lib=$($CC -print-file-name=libseccomp.so.2)
+	[ -e "$lib" ] || lib=$(ls "$SYSROOT$LIBDIR"/libseccomp.so.2 "$LIBDIR"/libseccomp.so.2 2>/dev/null | head -1)
+	[ -z "$lib" ] || cp -L "$lib" "$root$LIBDIR/"
+fi
 if [ -n "${VM_DEMO:-}" ]; then # scripts/demo.sh runs instead of the tests
 	mkdir -p "$root/scripts"
 	cp "$E2E/../scripts/demo.sh" "$root/scripts/"
