@@ -61,7 +61,7 @@ wanted() { # wanted NAME: is this test selected on the command line?
 VM_TESTS=(pid_env_status_kept kvm_guest_runs arguments_untouched audit_mode landlock_reach caps_dropped attacks argument_confusion
 	cannot_loosen export_in_kernel signal_state_kept learn_single_thread learn_compare diagnose_names_kill
 	overlay_adds_call dropin_overlay check_passes exec_chain interpreter_first_only udp_refused unconfined_keeps_reach
-	inherited_fds_closed block_growth_bounded)
+	inherited_fds_closed block_growth_bounded taps_without_capability)
 SELECT=()
 for word in "$@"; do
 	if [ "$word" = @vm ]; then SELECT+=("${VM_TESTS[@]}"); else SELECT+=("$word"); fi
@@ -87,6 +87,7 @@ if [ -z "${E2E_PREBUILT:-}" ]; then
 	gcc -O2 -Wall -o "$B/sigstorm" sigstorm.c || { echo "FAIL build: sigstorm.c"; exit 1; }
 	gcc -O2 -Wall -o "$B/withmask" withmask.c || { echo "FAIL build: withmask.c"; exit 1; }
 	gcc -O2 -Wall -static -o "$B/minirt" minirt.c 2>/dev/null || rm -f "$B/minirt"
+	gcc -O2 -Wall -o "$B/mktap" mktap.c || { echo "FAIL build: mktap.c"; exit 1; }
 fi
 # The guest, loaded at 0x8000: it asks for the block file, prints the string
 # at 0x8100, exits 7. x86-64 long mode: ports 0xf0, 0xe9, 0xf4. arm64 EL1, MMU
@@ -114,6 +115,10 @@ HVT09=(--monitor solo5-hvt --monitor-version v0.9.3)
 HVT12=(--monitor solo5-hvt --monitor-version v0.12.1)
 
 have_kvm() { [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
+# add_tap NAME [UID]: a persistent tap, ownerless or UID's; del_tap NAME
+# (e2e/mktap.c: busybox's ip has no tuntap).
+add_tap() { "$B/mktap" "$@"; }
+del_tap() { "$B/mktap" -d "$1"; }
 is_root() { [ "$(id -u)" = 0 ]; }
 # quietly CMD...: run CMD with its own stderr, without bash's "Bad system
 # call" report when a signal kills it (the tests expect that).

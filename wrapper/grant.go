@@ -16,18 +16,18 @@ import (
 // swaps afterwards (a symlink flipped to /) then reaches nothing new: the
 // monitor's open of it is checked against the object granted.
 
-// Object is what kind of object a path must be to be granted.
-type Object int
+// object is what kind of object a path must be to be granted.
+type object int
 
 const (
-	AFile      Object = iota // a regular file: the unikernel, the monitor, its interpreter
-	AnImage                  // a block image: a regular file or a block device
-	ADevice                  // a character device: /dev/kvm, /dev/net/tun, /dev/urandom
-	AFolder                  // a folder the option means as one (--dumpcore): real, only root or the caller can change it
-	ASystemTree              // a system folder the loader reads (/lib, /usr/lib)
+	aFile       object = iota // a regular file: the unikernel, the monitor, its interpreter
+	anImage                   // a block image: a regular file or a block device
+	aDevice                   // a character device: /dev/kvm, /dev/net/tun, /dev/urandom
+	aFolder                   // a folder the option means as one (--dumpcore): real, only root or the caller can change it
+	aSystemTree               // a system folder the loader reads (/lib, /usr/lib)
 )
 
-func (o Object) String() string {
+func (o object) String() string {
 	return [...]string{"a regular file", "a regular file or a block device", "a character device", "a folder", "a folder"}[o]
 }
 
@@ -35,11 +35,11 @@ func (o Object) String() string {
 // r; option names it in errors (--block:storage). A path that does not
 // exist is granted nothing (fd -1): the monitor fails on it itself, and
 // whatever is put there later is not granted.
-func grantPath(option, path string, r Right, o Object) (PathRight, error) {
+func grantPath(option, path string, r Right, o object) (PathRight, error) {
 	g := PathRight{Path: path, Right: r, fd: -1}
 	var fd int
 	var err error
-	if o == AFolder {
+	if o == aFolder {
 		fd, err = safefile.OpenTrustedFolder(path)
 		if err != nil {
 			return g, fmt.Errorf("%s=%s: %v", option, path, err)
@@ -60,13 +60,13 @@ func grantPath(option, path string, r Right, o Object) (PathRight, error) {
 	kind := st.Mode & unix.S_IFMT
 	ok := false
 	switch o {
-	case AFile:
+	case aFile:
 		ok = kind == unix.S_IFREG
-	case AnImage:
+	case anImage:
 		ok = kind == unix.S_IFREG || kind == unix.S_IFBLK
-	case ADevice:
+	case aDevice:
 		ok = kind == unix.S_IFCHR
-	case AFolder, ASystemTree:
+	case aFolder, aSystemTree:
 		ok = kind == unix.S_IFDIR
 	}
 	if !ok {

@@ -47,7 +47,7 @@ type Plan struct {
 	// PreserveFds: descriptors 3 to 3+N-1 are inherited (with a Reach,
 	// the others but those the command line names are closed).
 	PreserveFds int
-	Notes      []string        // what was decided, for --dry-run and --verbose
+	Notes       []string // what was decided, for --dry-run and --verbose
 }
 
 // Embedded are the policies built into the binary: the catalog, and its
@@ -142,7 +142,7 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	plan.PreserveFds = opts.PreserveFds
 
 	var version *filters.Version
-	if plan.Monitor != nil && plan.Monitor == &Solo5HVT {
+	if plan.Monitor == &Solo5HVT {
 		if version, err = solo5MonitorVersion(plan, opts); err != nil {
 			return nil, err
 		}
@@ -249,8 +249,8 @@ func planReach(plan *Plan, opts Options, version *filters.Version) (addedCalls b
 	}
 	plan.Notes = append(plan.Notes, reach.Describe()...)
 	kept := "0, 1, 2"
-	for fd := 3; fd < 3+plan.PreserveFds; fd++ {
-		kept += fmt.Sprintf(", %d", fd)
+	if plan.PreserveFds > 0 {
+		kept += fmt.Sprintf(", 3 to %d (--preserve-fds)", 2+plan.PreserveFds)
 	}
 	for _, fd := range reach.Fds {
 		kept += fmt.Sprintf(", %d (its command line's @%d)", fd, fd)

@@ -89,11 +89,11 @@ func (r Right) access() landlock.AccessFSSet {
 var loaderPaths = []struct {
 	path  string
 	right Right
-	obj   Object
+	obj   object
 }{
-	{"/etc/ld.so.cache", Read, AFile},
-	{"/lib", ReadTree, ASystemTree}, {"/lib64", ReadTree, ASystemTree}, {"/usr/lib", ReadTree, ASystemTree},
-	{"/usr/lib64", ReadTree, ASystemTree}, {"/usr/local/lib", ReadTree, ASystemTree},
+	{"/etc/ld.so.cache", Read, aFile},
+	{"/lib", ReadTree, aSystemTree}, {"/lib64", ReadTree, aSystemTree}, {"/usr/lib", ReadTree, aSystemTree},
+	{"/usr/lib64", ReadTree, aSystemTree}, {"/usr/local/lib", ReadTree, aSystemTree},
 }
 
 // maxInterpreterDepth is how many #! interpreters the kernel follows
@@ -141,7 +141,7 @@ func executableReachDepth(exe, what string, depth int) ([]PathRight, error) {
 	if interp == "" {
 		return paths, nil // static
 	}
-	g, err := grantPath("the ELF interpreter of", interp, Execute, AFile)
+	g, err := grantPath("the ELF interpreter of", interp, Execute, aFile)
 	if err != nil {
 		return nil, err
 	}

@@ -181,7 +181,7 @@ func trustedTempDir(t *testing.T) string {
 	}
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	os.Chmod(dir, 0o755)
-	if fd, err := grantPath("test", dir, CreateFiles, AFolder); err != nil {
+	if fd, err := grantPath("test", dir, CreateFiles, aFolder); err != nil {
 		t.Skipf("no folder only this user can change: %v", err)
 	} else {
 		unix.Close(fd.fd)
@@ -239,7 +239,7 @@ func TestGrantIsTheObjectOpened(t *testing.T) {
 	os.WriteFile(a, []byte("a"), 0o644)
 	os.WriteFile(b, []byte("b"), 0o644)
 	os.Symlink(a, link)
-	g, err := grantPath("--block:x", link, ReadWrite, AnImage)
+	g, err := grantPath("--block:x", link, ReadWrite, anImage)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -159,7 +159,7 @@ func tenderVersion(s []byte) (filters.Version, bool) {
 
 // solo5Args is what a solo5-hvt command line names.
 type solo5Args struct {
-	unikernel string     // "" if none
+	unikernel string      // "" if none
 	blocks    [][2]string // --block:NAME=PATH: the option and its path
 	taps      []Tap       // --net:NAME=TAP (not --net:NAME=@FD)
 	fds       []int       // --net:NAME=@FD
@@ -227,28 +227,28 @@ func solo5Reach(exe string, args []string, version *filters.Version) (*Reach, er
 		return nil, err
 	}
 	r := &Reach{Paths: paths}
-	add := func(option, path string, right Right, o Object) error {
+	add := func(option, path string, right Right, o object) error {
 		g, err := grantPath(option, path, right, o)
 		if err == nil {
 			r.Paths = append(r.Paths, g)
 		}
 		return err
 	}
-	if err := add("", "/dev/kvm", Device, ADevice); err != nil {
+	if err := add("", "/dev/kvm", Device, aDevice); err != nil {
 		return nil, err
 	}
-	if err := add("", "/dev/urandom", Read, ADevice); err != nil {
+	if err := add("", "/dev/urandom", Read, aDevice); err != nil {
 		return nil, err
 	}
 	s := parseSolo5Args(args)
 	if s.unikernel != "" {
-		if err := add("the unikernel", s.unikernel, Read, AFile); err != nil {
+		if err := add("the unikernel", s.unikernel, Read, aFile); err != nil {
 			return nil, err
 		}
 	}
 	var largest int64
 	for _, b := range s.blocks {
-		if err := add(b[0], b[1], ReadWrite, AnImage); err != nil {
+		if err := add(b[0], b[1], ReadWrite, anImage); err != nil {
 			return nil, err
 		}
 		if g := r.Paths[len(r.Paths)-1]; g.kind == unix.S_IFREG {
@@ -266,14 +266,14 @@ func solo5Reach(exe string, args []string, version *filters.Version) (*Reach, er
 					return nil, err
 				}
 			}
-			if err := add("", "/dev/net/tun", Device, ADevice); err != nil {
+			if err := add("", "/dev/net/tun", Device, aDevice); err != nil {
 				return nil, err
 			}
 			r.Notes = append(r.Notes, "net: the monitor attaches its tap(s) by name (Solo5 v0.10 and later refuse --net:NAME=@FD): each is one it can attach without a capability; another such tap in this network namespace stays attachable to it")
 		}
 	}
 	if s.dumpcore != "" {
-		if err := add("--dumpcore", s.dumpcore, CreateFiles, AFolder); err != nil {
+		if err := add("--dumpcore", s.dumpcore, CreateFiles, aFolder); err != nil {
 			return nil, err
 		}
 		r.Calls = append(r.Calls, dumpcoreCalls...)

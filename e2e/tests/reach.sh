@@ -44,7 +44,7 @@ caps_dropped() {
 	grep -q '^CapEff:[[:space:]]*0*[1-9a-f]' /proc/self/status || { skip "this root has no capabilities to drop"; return; }
 	local net status sets cases=("")
 	# An ownerless tap (root, iproute2): attached by name (v0.12.1), with no capability.
-	if command -v ip >/dev/null && ip tuntap add tapurunc1 mode tap 2>/dev/null; then
+	if add_tap tapurunc1 2>/dev/null; then
 		cases+=(--net:service0=tapurunc1)
 	fi
 	for net in "${cases[@]}"; do
@@ -52,7 +52,7 @@ caps_dropped() {
 		status=$(paused_status "$W" "${HVT12[@]}" "$B/testmon" $net "$GUEST")
 		sets=$(echo "$status" | grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb):' | tr -s '\t\n' '  ')
 		[ "$sets" = "CapInh: 0000000000000000 CapPrm: 0000000000000000 CapEff: 0000000000000000 CapBnd: 0000000000000000 CapAmb: 0000000000000000 " ] ||
-			{ ip link del tapurunc1 2>/dev/null; bad "${net:-no --net:}: the monitor, run as root, has $sets: $(cat "$TT/err")"; return; }
+			{ del_tap tapurunc1 2>/dev/null; bad "${net:-no --net:}: the monitor, run as root, has $sets: $(cat "$TT/err")"; return; }
 	done
 	# What a root monitor with its tap could do with CAP_NET_ADMIN: create
 	# another tap, set a link down over netlink, turn the tap's TSO off.
@@ -60,14 +60,14 @@ caps_dropped() {
 	local a done=""
 	if [ ${#cases[@]} = 2 ]; then
 		"$B/testmon" --forbid=ethtool-tso:tapurunc1 "$GUEST" 2>&1 | grep -q 'returned 0 ' ||
-			{ ip link del tapurunc1; bad "root cannot turn TSO off even without the wrapper: the test proves nothing"; return; }
+			{ del_tap tapurunc1; bad "root cannot turn TSO off even without the wrapper: the test proves nothing"; return; }
 		for a in tap-create ethtool-tso:tapurunc1 netlink-linkdown; do
 			"$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 --forbid=$a "$GUEST" >/dev/null 2>"$TT/err"
-			grep -q 'returned -1 (errno 1)' "$TT/err" || { ip link del tapurunc1; bad "$a with an ownerless tap: $(cat "$TT/err")"; return; }
+			grep -q 'returned -1 (errno 1)' "$TT/err" || { del_tap tapurunc1; bad "$a with an ownerless tap: $(cat "$TT/err")"; return; }
 		done
 		done="; a new tap, a link set down over netlink and TSO off: EPERM"
 	fi
-	ip link del tapurunc1 2>/dev/null
+	del_tap tapurunc1 2>/dev/null
 	# Root without CAP_SETPCAP cannot empty the bounding set: it says so
 	# (the run and check), never silently.
 	if command -v setpriv >/dev/null && setpriv --bounding-set -setpcap true 2>/dev/null; then

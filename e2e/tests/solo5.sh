@@ -84,8 +84,8 @@ solo5_real() {
 	# v0.11 the MTU ioctls and the I/O thread).
 	img=$SOLO5_TESTS/test_net/test_net.hvt
 	if [ -f "$img" ] && is_root && command -v ping >/dev/null && command -v ip >/dev/null; then
-		ip link del tapurunc0 2>/dev/null
-		ip tuntap add tapurunc0 mode tap && ip addr add 10.0.0.1/24 dev tapurunc0 && ip link set dev tapurunc0 up ||
+		del_tap tapurunc0 2>/dev/null
+		add_tap tapurunc0 && ip addr add 10.0.0.1/24 dev tapurunc0 && ip link set dev tapurunc0 up ||
 			{ bad "cannot make a tap device"; return; }
 		(sleep 2; ping -c 3 -i 0.3 -W 2 10.0.0.2 >"$T/ping.out" 2>&1) &
 		local pinger=$!
@@ -93,23 +93,30 @@ solo5_real() {
 		out=$(timeout -s TERM 8 "$W" learn --monitor solo5-hvt -o "$T/net.yaml" -- "$hvt" --mem=64 --net:service0=tapurunc0 -- "$img" 2>&1)
 		wait $pinger
 		grep -q ' 0% packet loss' "$T/ping.out" && [[ $out == *"it lacks nothing this run called"* ]] ||
-			{ ip link del tapurunc0; bad "test_net under learn: $(cat "$T/ping.out") $out"; return; }
+			{ del_tap tapurunc0; bad "test_net under learn: $(cat "$T/ping.out") $out"; return; }
 		(sleep 2; ping -c 3 -i 0.3 -W 2 10.0.0.2 >"$T/ping.out" 2>&1) &
 		pinger=$!
-		timeout -s TERM 6 "$W" "$hvt" --mem=64 --net:service0=tapurunc0 -- "$img" >/dev/null 2>&1
+		timeout -s TERM 6 "$W" -v "$hvt" --mem=64 --net:service0=tapurunc0 -- "$img" >/dev/null 2>"$T/net.err"
 		wait $pinger
-		ip link del tapurunc0
-		grep -q ' 0% packet loss' "$T/ping.out" || { bad "test_net: the guest did not answer pings: $(cat "$T/ping.out")"; return; }
-		extra="$extra, test_net (pings answered; learn --monitor: the policy lacks nothing)"
+		del_tap tapurunc0
+		grep -q ' 0% packet loss' "$T/ping.out" || { bad "test_net: the guest did not answer pings: $(cat "$T/ping.out") $(cat "$T/net.err")"; return; }
+		# Which way the tap went: handed over as @FD (before v0.10), or
+		# attached by the monitor by name; never with a capability.
+		local how
+		how=$(sed -n 's/.*net: the wrapper attaches 1 tap(s) and passes.*/handed over as @FD/p; s/.*net: the monitor attaches its tap(s) by name.*/attached by the monitor by name/p' "$T/net.err")
+		[ -n "$how" ] || { bad "test_net: -v does not say how the tap was attached: $(cat "$T/net.err")"; return; }
+		extra="$extra, test_net (the tap $how, pings answered; learn --monitor: the policy lacks nothing)"
 	fi
 	# The debug tender beside it: --dumpcore=DIR writes the guest's core
 	# into DIR (getpid, KVM_GET_SREGS, mincore and that folder only then).
 	img=$SOLO5_TESTS/test_dumpcore/test_dumpcore.hvt
 	if [ -x "$hvt-debug" ] && [ -f "$img" ]; then
-		mkdir -p "$TT/cores"
-		out=$("$W" "$hvt-debug" --dumpcore="$TT/cores" --mem=64 "$img" 2>&1)
+		# The folder must be one only root can change (/tmp is not).
+		local cores=$OV/solo5-cores
+		mkdir -p "$cores" && chmod 755 "$cores"
+		out=$("$W" "$hvt-debug" --dumpcore="$cores" --mem=64 "$img" 2>&1)
 		rc=$?
-		[ $rc = 255 ] && ls "$TT/cores"/core.* >/dev/null 2>&1 || { bad "solo5-hvt-debug --dumpcore: rc $rc, no core in $TT/cores: $out"; return; }
+		[ $rc = 255 ] && ls "$cores"/core.* >/dev/null 2>&1 || { bad "solo5-hvt-debug --dumpcore: rc $rc, no core in $cores: $out"; return; }
 		extra="$extra, test_dumpcore (a core written under --dumpcore)"
 	fi
 	out=$("$W" check --overlays "$T/none.d" "$hvt") || { bad "check $hvt: $out"; return; }

@@ -39,7 +39,7 @@ amd64)
 	[ "$(dpkg --print-architecture)" = amd64 ] || CC=x86_64-linux-gnu-gcc
 	MACHINE=(-cpu max) # TCG emulates AMD SVM (kvm-amd), not VMX
 	LOADER=/lib64/ld-linux-x86-64.so.2 LIBDIR=/lib/x86_64-linux-gnu
-	MODULES="irqbypass ccp kvm kvm-amd"
+	MODULES="irqbypass ccp kvm kvm-amd tun"
 	;;
 arm64)
 	CC=aarch64-linux-gnu-gcc QEMU=qemu-system-aarch64 CONSOLE=ttyAMA0
@@ -48,7 +48,7 @@ arm64)
 	# default pointer authentication makes boot and each exit 2-3 times slower.
 	MACHINE=(-M virt,virtualization=on -cpu max,pauth=off)
 	LOADER=/lib/ld-linux-aarch64.so.1 LIBDIR=/lib/aarch64-linux-gnu
-	MODULES="" # KVM is built in
+	MODULES="tun" # KVM is built in
 	;;
 *) die "ARCH=$ARCH: use amd64 or arm64" ;;
 esac
@@ -81,11 +81,13 @@ fetch() {
 	touch "$dir/.unpacked"
 }
 
-# The kernel and its KVM modules: only these are kept, not the 100 MB package.
+# The kernel and the modules the tests load (KVM, tun): only these are kept, not the 100 MB package.
 kpkg=$(apt-cache search --names-only "$KPATTERN" | awk '{print $1}' | sort -V | tail -1)
 [ -n "$kpkg" ] || die "no Debian package matches $KPATTERN: run apt-get update"
 kdir=$CACHE/$kpkg
-if [ ! -e "$kdir/vmlinuz" ]; then
+have_modules=yes
+for m in $MODULES; do [ -e "$kdir/modules/$m.ko" ] || have_modules=no; done
+if [ ! -e "$kdir/vmlinuz" ] || [ $have_modules = no ]; then
 	fetch "$kpkg" "$CACHE/tmp-$kpkg"
 	mkdir -p "$kdir/modules"
 	cp "$CACHE/tmp-$kpkg"/boot/vmlinuz-* "$kdir/vmlinuz"
@@ -118,14 +120,16 @@ $CC -O2 -Wall -o "$b/testmon" "$E2E/testmon.c"
 gcc -O2 -Wall -o "$work/twointerp" "$E2E/twointerp.c" # runs here, on either architecture's ELF64
 "$work/twointerp" "$b/testmon" "$b/testmon-interp2" /
 $CC -O2 -Wall -pthread -o "$b/learnee" "$E2E/learnee.c"
-for h in bpfcall sigstorm withmask minirt; do
+for h in bpfcall sigstorm withmask minirt mktap; do
 	$CC -O2 -Wall -static -o "$b/$h" "$E2E/$h.c"
 done
 cp -r "$E2E/run.sh" "$E2E/stress.sh" "$E2E/tests" "$root/e2e/"
 if [ -n "${VM_SOLO5:-}" ]; then # a Solo5 built for ARCH, and the libseccomp v0.11+ links
 	mkdir -p "$root/solo5/tests"
 	cp "$VM_SOLO5"/tenders/hvt/solo5-hvt* "$root/solo5/"
-	cp "$VM_SOLO5"/tests/test_*/test_*.hvt "$root/solo5/tests/"
+	for t in "$VM_SOLO5"/tests/test_*/test_*.hvt; do
+		mkdir -p "$root/solo5/tests/$(basename "$(dirname "$t")")" && cp "$t" "$root/solo5/tests/$(basename "$(dirname "$t")")/"
+	done
 	lib=$($CC -print-file-name=libseccomp.so.2)
 	[ -e "$lib" ] || lib=$(ls "$SYSROOT$LIBDIR"/libseccomp.so.2 "$LIBDIR"/libseccomp.so.2 2>/dev/null | head -1)
 	[ -z "$lib" ] || cp -L "$lib" "$root$LIBDIR/"
