@@ -23,6 +23,8 @@
  * Environment: TESTMON_SHOW_ARGV=1 prints argv on stderr as [a][b]...;
  * TESTMON_PAUSE=1 waits for a byte on stdin before the first KVM_RUN;
  * TESTMON_FD=N writes "inherited fd N" to fd N (an fd the runtime passed);
+ * TESTMON_FORBID=CALL is --forbid=CALL (a stand-in given another monitor's
+ * command line);
  * TESTMON_NO_KVM=1 does no KVM set-up (for hosts without /dev/kvm): it
  * waits for TESTMON_PAUSE, makes the --forbid call if any, and exits.
  */
@@ -496,6 +498,8 @@ int main(int argc, char **argv)
 
     /* TESTMON_NO_KVM=1: the attack right after start-up, for the tests of
      * what the monitor reaches on a host without /dev/kvm. */
+    if (!forbid && getenv("TESTMON_FORBID")) /* under another monitor's name and command line */
+        forbid = getenv("TESTMON_FORBID");
     if (getenv("TESTMON_NO_KVM")) {
         char c;
         if (getenv("TESTMON_PAUSE") && read(0, &c, 1) < 0)

@@ -24,11 +24,12 @@ const (
 	anImage                   // a block image: a regular file or a block device
 	aDevice                   // a character device: /dev/kvm, /dev/net/tun, /dev/urandom
 	aFolder                   // a folder the option means as one (--dumpcore): real, only root or the caller can change it
-	aSystemTree               // a system folder the loader reads (/lib, /usr/lib)
+	aSystemTree               // a folder the monitor reads, or a system folder (/lib, /usr/lib)
+	aSocket                   // a unix socket the monitor connects to
 )
 
 func (o object) String() string {
-	return [...]string{"a regular file", "a regular file or a block device", "a character device", "a folder", "a folder"}[o]
+	return [...]string{"a regular file", "a regular file or a block device", "a character device", "a folder", "a folder", "a socket"}[o]
 }
 
 // grantPath opens path and checks that it is the object o, for the right
@@ -68,6 +69,8 @@ func grantPath(option, path string, r Right, o object) (PathRight, error) {
 		ok = kind == unix.S_IFCHR
 	case aFolder, aSystemTree:
 		ok = kind == unix.S_IFDIR
+	case aSocket:
+		ok = kind == unix.S_IFSOCK
 	}
 	if !ok {
 		unix.Close(fd)

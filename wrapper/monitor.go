@@ -25,6 +25,10 @@ type Monitor struct {
 	// the wanted confinement, and what it changed, or an error (exit 125)
 	// for an argument that would switch the monitor's own filter off.
 	Args func(args []string, unconfined bool) ([]string, []string, error)
+	// Version, if set, reads the version the monitor at path was built
+	// as from its file (nil and why when it does not say), for the
+	// policy and the reach (--monitor-version gives it instead).
+	Version func(path string) (*filters.Version, string)
 	// Reach, if set, is what the monitor at exe may reach given its
 	// arguments and its version (nil: unknown); Landlock closes the rest
 	// of the filesystem to it.

@@ -142,8 +142,8 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	plan.PreserveFds = opts.PreserveFds
 
 	var version *filters.Version
-	if plan.Monitor == &Solo5HVT {
-		if version, err = solo5MonitorVersion(plan, opts); err != nil {
+	if plan.Monitor != nil && plan.Monitor.Version != nil {
+		if version, err = monitorVersion(plan, opts); err != nil {
 			return nil, err
 		}
 	}
@@ -169,6 +169,11 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	case opts.Policy != nil:
 		src, plan.PolicyName = opts.Policy, opts.Policy.File
 	case plan.Monitor.OwnFilter:
+		if restricts {
+			if _, err := planReach(plan, opts, version); err != nil {
+				return nil, err
+			}
+		}
 		return plan, nil
 	default:
 		c, err := embedded.Catalog()
@@ -271,27 +276,28 @@ func ParseMonitorVersion(s string) (*filters.Version, error) {
 	return &v, nil
 }
 
-// solo5MonitorVersion is the Solo5 version the plan's tender was built
-// as: --monitor-version, else read from its binary; nil if it does not say.
-func solo5MonitorVersion(plan *Plan, opts Options) (*filters.Version, error) {
+// monitorVersion is the version the plan's monitor was built as:
+// --monitor-version, else read from its binary; nil if it does not say.
+func monitorVersion(plan *Plan, opts Options) (*filters.Version, error) {
 	version, err := ParseMonitorVersion(opts.MonitorVersion)
 	if err != nil {
 		return nil, err
 	}
+	name := strings.SplitN(plan.Monitor.Name, "-", 2)[0] // solo5
 	if version != nil {
-		plan.Notes = append(plan.Notes, "solo5 version "+version.String())
+		plan.Notes = append(plan.Notes, name+" version "+version.String())
 		return version, nil
 	}
-	version, seen := Solo5Version(plan.Path)
+	version, seen := plan.Monitor.Version(plan.Path)
 	if version == nil {
-		plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version unknown (%s): the policy for all known versions", seen))
+		plan.Notes = append(plan.Notes, fmt.Sprintf("%s version unknown (%s): the policy for all known versions", name, seen))
 		return nil, nil
 	}
 	how := "read from the binary"
 	if seen != version.String() {
 		how += ": " + seen
 	}
-	plan.Notes = append(plan.Notes, fmt.Sprintf("solo5 version %s (%s)", version, how))
+	plan.Notes = append(plan.Notes, fmt.Sprintf("%s version %s (%s)", name, version, how))
 	return version, nil
 }
 

@@ -1,8 +1,16 @@
 package wrapper
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
+	"path/filepath"
+	"strconv"
 	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"urunc-seccomp-exec/filters"
 )
 
 // QEMUSandbox is the strictest -sandbox QEMU has; the same as urunc's.
@@ -16,6 +24,7 @@ var QEMU = Monitor{
 	Prefix:    "qemu-system-",
 	OwnFilter: true,
 	Args:      qemuArgs,
+	Reach:     qemuReach,
 }
 
 func qemuArgs(args []string, unconfined bool) ([]string, []string, error) {
@@ -53,4 +62,340 @@ func sandboxOff(value string) bool {
 		}
 	}
 	return false
+}
+
+// QEMU's reach is derived from its command line as solo5-hvt's is, each
+// path granted as the object it names (grant.go): what each option lets it
+// open, its own firmware and module folders, /dev/kvm, and no capability.
+// A tap named by ifname= is attached by the wrapper and passed as fd=
+// (QEMU takes one natively), so QEMU gets neither /dev/net/tun nor
+// CAP_NET_ADMIN. An option the wrapper cannot reason about is refused:
+// it would otherwise be silently granted nothing (QEMU then fails) or, worse,
+// be thought confined when it is not.
+
+// qemuDataPaths are the folders Debian's QEMU reads firmware, option ROMs
+// and keymaps from (its -L default, SeaBIOS, iPXE, EDK2); its modules are
+// under /usr/lib, which the loader's paths grant.
+var qemuDataPaths = []string{"/usr/share/qemu", "/usr/share/seabios", "/usr/lib/ipxe/qemu", "/usr/share/ipxe",
+	"/usr/share/OVMF", "/usr/share/AAVMF", "/usr/share/qemu-efi-aarch64", "/usr/share/ovmf"}
+
+// qemuKind is what a QEMU option's value names.
+type qemuKind int
+
+const (
+	qFlag      qemuKind = iota // no value
+	qValue                     // a value that names nothing on the host
+	qReadFile                  // a file QEMU reads: -kernel, -initrd, -bios, -dtb
+	qReadTree                  // a folder QEMU reads: -L
+	qWriteFile                 // a file QEMU creates or writes: -pidfile, -D
+	qParsed                    // a value with keys, read by qemuReach
+)
+
+// qemuOptions are the options the wrapper knows, by name without dashes.
+var qemuOptions = map[string]qemuKind{
+	"enable-kvm": qFlag, "nodefaults": qFlag, "no-reboot": qFlag, "no-shutdown": qFlag, "nographic": qFlag,
+	"S": qFlag, "no-user-config": qFlag, "mem-prealloc": qFlag,
+	"m": qValue, "cpu": qValue, "smp": qValue, "machine": qValue, "M": qValue, "accel": qValue,
+	"display": qValue, "vga": qValue, "name": qValue, "uuid": qValue, "boot": qValue, "rtc": qValue,
+	"global": qValue, "k": qValue, "append": qValue, "numa": qValue, "overcommit": qValue, "d": qValue,
+	"msg": qValue, "action": qValue, "sandbox": qValue,
+	"kernel": qReadFile, "initrd": qReadFile, "bios": qReadFile, "dtb": qReadFile,
+	"L":       qReadTree,
+	"pidfile": qWriteFile, "D": qWriteFile,
+	"drive": qParsed, "blockdev": qParsed, "netdev": qParsed, "nic": qParsed, "device": qParsed,
+	"chardev": qParsed, "serial": qParsed, "monitor": qParsed, "qmp": qParsed, "object": qParsed,
+	"fsdev": qParsed, "parallel": qParsed,
+}
+
+// qemuKeys splits a QEMU option value (key=value,key=value, with ",," for
+// a comma inside a value) into its keys; a first element without "=" is
+// given under the key "" (the backend or type: tap, socket, file).
+func qemuKeys(value string) map[string]string {
+	keys := map[string]string{}
+	var parts []string
+	cur := ""
+	for i := 0; i < len(value); i++ {
+		switch {
+		case value[i] == ',' && i+1 < len(value) && value[i+1] == ',':
+			cur += ","
+			i++
+		case value[i] == ',':
+			parts = append(parts, cur)
+			cur = ""
+		default:
+			cur += string(value[i])
+		}
+	}
+	parts = append(parts, cur)
+	for i, p := range parts {
+		k, v, ok := strings.Cut(p, "=")
+		switch {
+		case ok:
+			keys[k] = v
+		case i == 0:
+			keys[""] = p
+		default:
+			keys[p] = "on" // a bare flag: server, nowait
+		}
+	}
+	return keys
+}
+
+func qemuRefuse(opt, value, why string) error {
+	return fmt.Errorf("qemu: %s %s: %s; remove it, or pass --unrestricted to run QEMU without Landlock (its seccomp sandbox stays)", opt, value, why)
+}
+
+// qemuReach reads QEMU's command line (args after the adapter's rewrite)
+// for what it may reach.
+func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
+	paths, err := executableReach(exe)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reach{Paths: paths}
+	add := func(option, path string, right Right, o object) error {
+		g, err := grantPath(option, path, right, o)
+		if err == nil {
+			r.Paths = append(r.Paths, g)
+		}
+		return err
+	}
+	// /dev/null: QEMU probes file locking on it at start.
+	for _, d := range []struct {
+		path  string
+		right Right
+	}{{"/dev/kvm", Device}, {"/dev/urandom", Read}, {"/dev/null", ReadWrite}} {
+		if err := add("", d.path, d.right, aDevice); err != nil {
+			return nil, err
+		}
+	}
+	for _, dir := range qemuDataPaths {
+		if err := add("QEMU's data", dir, ReadTree, aSystemTree); err != nil {
+			return nil, err
+		}
+	}
+	for i := 0; i < len(args); i++ {
+		word := args[i]
+		if !strings.HasPrefix(word, "-") || word == "-" {
+			// A word that is no option: QEMU reads it as a disk image
+			// (hda), which the wrapper does not guess at.
+			return nil, qemuRefuse(word, "", "a word without an option is a disk image to QEMU; name it with -drive file=")
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(word, "-"), "-")
+		kind, known := qemuOptions[name]
+		if !known {
+			return nil, qemuRefuse(word, "", "the wrapper does not know what this option lets QEMU reach, and will not guess")
+		}
+		if kind == qFlag {
+			continue
+		}
+		if i+1 >= len(args) {
+			return nil, fmt.Errorf("qemu: %s has no value: give it one, or remove it", word)
+		}
+		i++
+		value := args[i]
+		switch kind {
+		case qReadFile:
+			err = add(word, value, Read, aFile)
+		case qReadTree:
+			err = add(word, value, ReadTree, aSystemTree)
+		case qWriteFile:
+			err = r.addCreated(word, value)
+		case qParsed:
+			err = r.addQemuParsed(word, name, value, i)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+// addQemuParsed reads the options whose values have keys.
+func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
+	add := func(path string, right Right, o object) error {
+		g, err := grantPath(word, path, right, o)
+		if err == nil {
+			r.Paths = append(r.Paths, g)
+		}
+		return err
+	}
+	k := qemuKeys(value)
+	switch name {
+	case "drive", "blockdev":
+		file := k["file"]
+		if name == "blockdev" {
+			if strings.HasPrefix(value, "{") {
+				return qemuRefuse(word, value, "JSON block graphs are not read by the wrapper; use key=value")
+			}
+			file = k["filename"] // file= is another node's name there
+		}
+		if file == "" {
+			return nil
+		}
+		if strings.Contains(strings.SplitN(file, "/", 2)[0], ":") {
+			return qemuRefuse(word, value, "a protocol (nbd:, http:, json:) reaches beyond the file the wrapper can grant")
+		}
+		if k["snapshot"] == "on" {
+			return qemuRefuse(word, value, "snapshot=on writes a temporary file outside what the command line names")
+		}
+		right := ReadWrite
+		if k["readonly"] == "on" || k["read-only"] == "on" {
+			right = Read
+		}
+		return add(file, right, anImage)
+	case "netdev", "nic":
+		switch k[""] {
+		case "none":
+			return nil
+		case "tap":
+		default:
+			return qemuRefuse(word, value, "only tap networking is confined (user, socket and bridge networking reach the host's network or run a helper)")
+		}
+		if s, ok := k["script"]; ok && s != "no" || k["downscript"] != "" && k["downscript"] != "no" {
+			return qemuRefuse(word, value, "a tap script runs a program; give script=no,downscript=no")
+		}
+		if _, ok := k["script"]; !ok {
+			return qemuRefuse(word, value, "QEMU runs /etc/qemu-ifup unless told not to; give script=no,downscript=no")
+		}
+		if k["vhost"] == "on" {
+			if err := add("/dev/vhost-net", Device, aDevice); err != nil {
+				return err
+			}
+		}
+		if fd, ok := k["fd"]; ok {
+			if n, err := strconv.Atoi(fd); err == nil && n >= 0 {
+				r.Fds = append(r.Fds, n)
+			}
+			return nil
+		}
+		iface := k["ifname"]
+		if iface == "" {
+			return qemuRefuse(word, value, "a tap without ifname= or fd= is one QEMU creates")
+		}
+		// The same value with the tap as a descriptor: ifname= and the
+		// scripts out (QEMU refuses them beside fd=), fd=%d in.
+		kept := []string{"tap"}
+		for _, p := range splitQemuValue(value)[1:] {
+			key, _, _ := strings.Cut(p, "=")
+			if key != "ifname" && key != "script" && key != "downscript" {
+				kept = append(kept, strings.ReplaceAll(p, "%", "%%"))
+			}
+		}
+		r.Taps = append(r.Taps, Tap{Arg: arg, Iface: iface, Word: strings.Join(append(kept, "fd=%d"), ","),
+			Flags: unix.IFF_TAP | unix.IFF_NO_PI | unix.IFF_VNET_HDR})
+		return nil
+	case "device":
+		for _, key := range []string{"file", "romfile"} {
+			if f := k[key]; f != "" {
+				if err := add(f, Read, aFile); err != nil {
+					return err
+				}
+			}
+		}
+		if strings.HasPrefix(k[""], "vhost-vsock") {
+			return add("/dev/vhost-vsock", Device, aDevice)
+		}
+		return nil
+	case "serial", "monitor", "parallel", "qmp":
+		switch {
+		case value == "stdio" || value == "null" || value == "none" || value == "mon:stdio":
+			return nil
+		case strings.HasPrefix(value, "file:") && name == "serial":
+			return r.addCreated(word, strings.TrimPrefix(value, "file:"))
+		case strings.HasPrefix(value, "unix:") && (name == "qmp" || name == "monitor" || name == "serial"):
+			return r.addSocket(word, qemuKeys(strings.TrimPrefix(value, "unix:")))
+		}
+		return qemuRefuse(word, value, "only stdio, null, none, file: (-serial) and unix: sockets are confined")
+	case "chardev":
+		switch k[""] {
+		case "stdio", "null":
+			return nil
+		case "file":
+			return r.addCreated(word, k["path"])
+		case "socket":
+			if k["path"] == "" {
+				return qemuRefuse(word, value, "only unix sockets (path=) are confined; TCP reaches the host's network")
+			}
+			return r.addSocket(word, map[string]string{"": k["path"], "server": k["server"]})
+		}
+		return qemuRefuse(word, value, "only stdio, null, file and unix socket character devices are confined")
+	case "object":
+		switch k[""] {
+		case "memory-backend-ram", "memory-backend-memfd", "rng-builtin", "iothread", "throttle-group":
+			return nil
+		case "rng-random":
+			return add(cmp.Or(k["filename"], "/dev/urandom"), Read, aDevice)
+		}
+		return qemuRefuse(word, value, "this object may reach files the wrapper cannot name (memory-backend-file: use memory-backend-memfd,share=on)")
+	case "fsdev":
+		if k[""] != "local" || k["path"] == "" {
+			return qemuRefuse(word, value, "only -fsdev local,path=DIR is confined")
+		}
+		return add(k["path"], ShareTree, aSystemTree)
+	}
+	return nil
+}
+
+// splitQemuValue splits a QEMU option value at its single commas, keeping
+// each part as written (",," stays).
+func splitQemuValue(value string) []string {
+	var parts []string
+	start := 0
+	for i := 0; i < len(value); i++ {
+		if value[i] != ',' {
+			continue
+		}
+		if i+1 < len(value) && value[i+1] == ',' {
+			i++
+			continue
+		}
+		parts = append(parts, value[start:i])
+		start = i + 1
+	}
+	return append(parts, value[start:])
+}
+
+// addCreated grants a file the monitor writes (a pid file, a log, a serial
+// port's file): created now if missing, never through a symbolic link, so
+// that what is granted is that one regular file.
+func (r *Reach) addCreated(option, path string) error {
+	if path == "" {
+		return fmt.Errorf("qemu: %s names no file: give it one", option)
+	}
+	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o644)
+	if errors.Is(err, unix.ELOOP) {
+		return fmt.Errorf("qemu: %s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
+	} else if err != nil {
+		return fmt.Errorf("qemu: %s %s: %v: name a file the user running the wrapper can create", option, path, err)
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		unix.Close(fd)
+		return fmt.Errorf("qemu: %s %s is not a regular file: name a file", option, path)
+	}
+	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG, Resolved: resolvedName(fd, &st)})
+	return nil
+}
+
+// addSocket grants a unix socket: a server creates it, which Landlock
+// allows per folder (the socket's folder, for sockets only); a client
+// connects to an existing one.
+func (r *Reach) addSocket(option string, k map[string]string) error {
+	path := k[""]
+	if path == "" {
+		return fmt.Errorf("qemu: %s names no socket path: give one", option)
+	}
+	if k["server"] == "on" {
+		g, err := grantPath(option, filepath.Dir(path), CreateSockets, aSystemTree)
+		if err == nil {
+			r.Paths = append(r.Paths, g)
+		}
+		return err
+	}
+	g, err := grantPath(option, path, Connect, aSocket)
+	if err == nil {
+		r.Paths = append(r.Paths, g)
+	}
+	return err
 }

@@ -65,21 +65,27 @@ type PathRight struct {
 type Right int
 
 const (
-	Read        Right = iota // read the file
-	ReadWrite                // read and write (and truncate) the file
-	Device                   // read, write and ioctl the device
-	Execute                  // execute the file (and read it)
-	ReadTree                 // read files under the folder
-	CreateFiles              // create and write files in the folder
+	Read          Right = iota // read the file
+	ReadWrite                  // read and write (and truncate) the file
+	Device                     // read, write and ioctl the device
+	Execute                    // execute the file (and read it)
+	ReadTree                   // read files under the folder
+	CreateFiles                // create and write files in the folder
+	CreateSockets              // create unix sockets in the folder
+	Connect                    // connect to the unix socket (where the ABI governs it)
+	ShareTree                  // read, write, create and remove files and folders under the folder (a 9p share)
 )
 
 func (r Right) String() string {
-	return [...]string{"read", "read-write", "device", "execute", "read files under", "create files in"}[r]
+	return [...]string{"read", "read-write", "device", "execute", "read files under", "create files in",
+		"create sockets in", "connect to", "share (read, write, create, remove) under"}[r]
 }
 
 func (r Right) access() landlock.AccessFSSet {
 	const read, write = ll.AccessFSReadFile, ll.AccessFSWriteFile | ll.AccessFSTruncate
-	return [...]landlock.AccessFSSet{read, read | write, read | write | ll.AccessFSIoctlDev, read | ll.AccessFSExecute, read, write | ll.AccessFSMakeReg | ll.AccessFSReadDir}[r]
+	const tree = read | write | ll.AccessFSReadDir | ll.AccessFSMakeReg | ll.AccessFSMakeDir | ll.AccessFSRemoveFile | ll.AccessFSRemoveDir | ll.AccessFSMakeSym
+	return [...]landlock.AccessFSSet{read, read | write, read | write | ll.AccessFSIoctlDev, read | ll.AccessFSExecute, read,
+		write | ll.AccessFSMakeReg | ll.AccessFSReadDir, ll.AccessFSMakeSock, ll.AccessFSResolveUnix, tree}[r]
 }
 
 // loaderPaths is what a dynamic loader reads on Debian-like systems: its

@@ -89,7 +89,7 @@ func TestSolo5Reach(t *testing.T) {
 	// A tap named on a version that takes @FD: the wrapper attaches it.
 	v093 := filters.Version{0, 9, 3}
 	r, err := solo5Reach(exe, []string{"--mem=2", "--net:service0=tap7", k}, &v093)
-	if err != nil || len(r.Taps) != 1 || r.Taps[0] != (Tap{Arg: 1, Name: "service0", Iface: "tap7"}) {
+	if err != nil || len(r.Taps) != 1 || r.Taps[0] != (Tap{Arg: 1, Iface: "tap7", Word: "--net:service0=@%d", Flags: unix.IFF_TAP | unix.IFF_NO_PI}) {
 		t.Errorf("v0.9.3 with a tap: %v, taps %v", err, r.Taps)
 	} else if _, ok := granted(r, "/dev/net/tun"); ok {
 		t.Errorf("v0.9.3 with a tap attached by the wrapper: /dev/net/tun is granted")
@@ -327,7 +327,7 @@ func TestScriptInterpreterDepth(t *testing.T) {
 
 func TestParseSolo5Args(t *testing.T) {
 	s := parseSolo5Args([]string{"--mem=64", "--net:a=tap0", "--net:b=@7", "--net:c=", "--block:d=/x", "--", "k.hvt", "--net:e=tap9"})
-	if len(s.taps) != 1 || s.taps[0] != (Tap{Arg: 1, Name: "a", Iface: "tap0"}) {
+	if len(s.taps) != 1 || s.taps[0] != (Tap{Arg: 1, Iface: "tap0", Word: "--net:a=@%d", Flags: unix.IFF_TAP | unix.IFF_NO_PI}) {
 		t.Errorf("taps %v", s.taps)
 	}
 	if len(s.fds) != 1 || s.fds[0] != 7 || s.unikernel != "k.hvt" || s.mem != 64<<20 || len(s.blocks) != 1 {

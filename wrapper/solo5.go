@@ -19,17 +19,24 @@ import (
 // capabilities); its arguments pass through untouched (empty strings and
 // word-split command lines included).
 var Solo5HVT = Monitor{
-	Name:   "solo5-hvt",
-	Prefix: "solo5-hvt",
-	Args:   passThrough,
-	Reach:  solo5Reach,
+	Name:    "solo5-hvt",
+	Prefix:  "solo5-hvt",
+	Args:    passThrough,
+	Version: Solo5Version,
+	Reach:   solo5Reach,
 }
 
-// Solo5SPT always installs its own filter and cannot be unconfined.
+// Solo5SPT always installs its own filter and cannot be unconfined; the
+// wrapper confines what it reaches as solo5-hvt's, without /dev/kvm (spt
+// runs the unikernel as a process).
 var Solo5SPT = Monitor{
 	Name:      "solo5-spt",
 	Prefix:    "solo5-spt",
 	OwnFilter: true,
+	Version:   Solo5Version,
+	Reach: func(exe string, args []string, version *filters.Version) (*Reach, error) {
+		return solo5TenderReach(exe, args, version, false)
+	},
 	Args: func(args []string, unconfined bool) ([]string, []string, error) {
 		if unconfined {
 			warn("solo5-spt always filters itself: it cannot run unconfined, running it unchanged")
@@ -199,7 +206,7 @@ func parseSolo5Args(args []string) solo5Args {
 					s.fds = append(s.fds, fd)
 				}
 			default:
-				s.taps = append(s.taps, Tap{Arg: i, Name: name, Iface: iface})
+				s.taps = append(s.taps, Tap{Arg: i, Iface: iface, Word: "--net:" + strings.ReplaceAll(name, "%", "%%") + "=@%d", Flags: unix.IFF_TAP | unix.IFF_NO_PI})
 			}
 		case strings.HasPrefix(a, "--"):
 		default:
@@ -222,6 +229,11 @@ var solo5TakesTapFds = filters.Version{0, 10, 0}
 // by the wrapper where the version takes @FD, else /dev/net/tun for a tap
 // it can attach without a capability), and --dumpcore's folder.
 func solo5Reach(exe string, args []string, version *filters.Version) (*Reach, error) {
+	return solo5TenderReach(exe, args, version, true)
+}
+
+// solo5TenderReach is a Solo5 tender's reach, with /dev/kvm for hvt.
+func solo5TenderReach(exe string, args []string, version *filters.Version, kvm bool) (*Reach, error) {
 	paths, err := executableReach(exe)
 	if err != nil {
 		return nil, err
@@ -234,8 +246,10 @@ func solo5Reach(exe string, args []string, version *filters.Version) (*Reach, er
 		}
 		return err
 	}
-	if err := add("", "/dev/kvm", Device, aDevice); err != nil {
-		return nil, err
+	if kvm {
+		if err := add("", "/dev/kvm", Device, aDevice); err != nil {
+			return nil, err
+		}
 	}
 	if err := add("", "/dev/urandom", Read, aDevice); err != nil {
 		return nil, err

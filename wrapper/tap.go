@@ -28,20 +28,24 @@ import (
 //     IFLA_TUN_GROUP, which need no /sys) that it can do so without a
 //     capability; otherwise it refuses to run.
 
-// Tap is a --net:NAME=IFACE the wrapper attaches and passes as @FD.
+// Tap is a tap the command line names that the wrapper attaches and
+// passes to the monitor as a descriptor.
 type Tap struct {
-	Arg   int    // index in the monitor's arguments
-	Name  string // the guest's NAME
+	Arg   int    // index in the monitor's arguments of the word naming it
 	Iface string // the host's tap
+	// Word is that word with the descriptor in place of the name: a
+	// format with one %d (--net:NAME=@%d; tap,id=net0,fd=%d).
+	Word  string
+	Flags uint16 // TUNSETIFF's flags: IFF_TAP|IFF_NO_PI, and IFF_VNET_HDR for QEMU
 }
 
-// attachTaps attaches each tap and rewrites its argument in args (the
-// monitor's, without argv[0]) to --net:NAME=@FD. It returns the
-// descriptors, which the monitor must inherit.
+// attachTaps attaches each tap and rewrites its word in args (the
+// monitor's, without argv[0]). It returns the descriptors, which the
+// monitor must inherit.
 func attachTaps(args []string, taps []Tap) ([]int, error) {
 	var fds []int
 	for _, t := range taps {
-		fd, err := attachTap(t.Iface)
+		fd, err := attachTap(t.Iface, t.Flags)
 		if err != nil {
 			for _, f := range fds {
 				unix.Close(f)
@@ -49,15 +53,16 @@ func attachTaps(args []string, taps []Tap) ([]int, error) {
 			return nil, err
 		}
 		fds = append(fds, fd)
-		args[t.Arg] = fmt.Sprintf("--net:%s=@%d", t.Name, fd)
+		args[t.Arg] = fmt.Sprintf(t.Word, fd)
 	}
 	return fds, nil
 }
 
-// attachTap attaches the existing tap iface as Solo5's tap_attach() does
-// (IFF_TAP|IFF_NO_PI), and refuses to create one: a tap TUNSETIFF created
-// is not persistent, and closing its descriptor removes it again.
-func attachTap(iface string) (int, error) {
+// attachTap attaches the existing tap iface with flags, as the monitor
+// would (Solo5: IFF_TAP|IFF_NO_PI), and refuses to create one: a tap
+// TUNSETIFF created is not persistent, and closing its descriptor removes
+// it again.
+func attachTap(iface string, flags uint16) (int, error) {
 	if len(iface) >= unix.IFNAMSIZ {
 		return -1, fmt.Errorf("--net: %q is longer than a network interface name can be (%d)", iface, unix.IFNAMSIZ-1)
 	}
@@ -70,7 +75,7 @@ func attachTap(iface string) (int, error) {
 		unix.Close(fd)
 		return -1, fmt.Errorf("--net: tap %q: %v", iface, err)
 	}
-	ifr.SetUint16(unix.IFF_TAP | unix.IFF_NO_PI)
+	ifr.SetUint16(flags)
 	if err := unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr); err != nil {
 		unix.Close(fd)
 		fix := "create it (ip tuntap add " + iface + " mode tap), ownerless or owned by this user"

@@ -55,3 +55,58 @@ qemu_sandbox_off_refused() {
 	rc=$?
 	[ $rc = 125 ] && ok "-sandbox off is refused (125) unless --unconfined" || bad "-sandbox off exited $rc"
 }
+
+# What QEMU reaches (Landlock from its command line, no capabilities, the
+# tap attached by the wrapper), shown on a stand-in under QEMU's name with
+# QEMU's command lines, urunc's among them, and on a real QEMU from outside.
+qemu_confined() {
+	is_root || { skip "needs root: a root QEMU and a root-only secret"; return; }
+	have_landlock || { skip "no Landlock on this kernel ($(uname -r))"; return; }
+	[ -c /dev/net/tun ] || { skip "no /dev/net/tun for the tap"; return; }
+	echo secret >"$TT/secret" && chmod 600 "$TT/secret"
+	truncate -s 1M "$TT/disk.img" && echo kernel >"$TT/kernel"
+	cp "$B/testmon" "$TT/qemu-system-x86_64"
+	del_tap tapurunc5 2>/dev/null
+	add_tap tapurunc5 || { bad "set-up: cannot make a tap"; return; }
+	# urunc's QEMU command line on Linux (pkg/unikontainers/hypervisors/qemu.go:
+	# a tap with vhost, a block device, the serial console), unchanged.
+	local urunc=(-m 64M -L /usr/share/qemu -cpu host -enable-kvm -display none -vga none -monitor null -serial stdio
+		--sandbox on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny -kernel "$TT/kernel"
+		-netdev tap,id=net0,script=no,downscript=no,ifname=tapurunc5 -device virtio-net-pci,netdev=net0,host_mtu=1500,mac=02:00:00:00:00:01
+		-device virtio-blk-pci,serial=b0,drive=b0,scsi=off -drive format=raw,if=none,id=b0,file="$TT/disk.img" -append "console=ttyS0 root=/dev/vda")
+	local a n=0 real=""
+	for a in "open-ro:$TT/secret:13" "creat:$TT/new:13" "open-rw:/dev/net/tun:13" "open-ro:/etc/passwd:13" "open-rw:$TT/disk.img:0" "open-ro:$TT/kernel:0"; do
+		TESTMON_FORBID=${a%:*} tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
+		if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { del_tap tapurunc5; bad "urunc's line, ${a%:*}: rc $RC: $ERR"; return; }
+		n=$((n + 1))
+	done
+	TESTMON_SHOW_ARGV=1 tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
+	[[ $ERR == *"[tap,id=net0,fd="[0-9]*"]"* ]] || { del_tap tapurunc5; bad "urunc's tap was not handed over as fd=: $ERR"; return; }
+	# Options the wrapper cannot reason about are refused, never run.
+	local o
+	for o in "-readconfig $TT/qemu.cfg" "-netdev user,id=n1" "-object memory-backend-file,id=m,size=64M,mem-path=/tmp" "$TT/disk.img" "-drive file=nbd:localhost:10809"; do
+		# shellcheck disable=SC2086
+		tried "$W" "$TT/qemu-system-x86_64" -m 64M $o
+		[ $RC = 125 ] && [[ $ERR == "urunc-seccomp-exec: qemu: "* ]] && [[ $ERR != *testmon* ]] || { del_tap tapurunc5; bad "$o: rc $RC, want 125: $ERR"; return; }
+	done
+	# A real QEMU with a block image and the tap: from outside, no
+	# capabilities, its own seccomp, and the tap on a descriptor.
+	if command -v qemu-system-x86_64 >/dev/null; then
+		boot_sector 1 "$TT/spin.img"
+		"$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$TT/spin.img",format=raw,if=floppy -drive file="$TT/disk.img",format=raw,if=virtio \
+			-netdev tap,id=n0,ifname=tapurunc5,script=no,downscript=no -device e1000,netdev=n0 >"$TT/qemu.out" 2>&1 &
+		local pid=$! status fds
+		for _ in $(seq 100); do grep -q "Hello from QEMU" "$TT/qemu.out" && break; sleep 0.1; done
+		status=$(cat /proc/$pid/status 2>/dev/null)
+		fds=$(grep -l 'iff:.*tapurunc5' /proc/$pid/fdinfo/* 2>/dev/null | wc -l)
+		kill $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		grep -q "Hello from QEMU" "$TT/qemu.out" || { del_tap tapurunc5; bad "the real QEMU did not boot under Landlock: $(cat "$TT/qemu.out")"; return; }
+		echo "$status" | grep -q '^Seccomp:[[:space:]]*2$' && echo "$status" | grep -q '^CapEff:[[:space:]]*0000000000000000$' &&
+			echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' && [ "$fds" = 1 ] ||
+			{ del_tap tapurunc5; bad "the real QEMU: $(echo "$status" | grep -E '^(Seccomp|CapEff|NoNewPrivs):' | tr '\n' ' ') tap fds $fds"; return; }
+		real="; a real QEMU booted with a block image and the tap: Seccomp 2, CapEff 0, NoNewPrivs 1, the tap on one fd"
+	fi
+	del_tap tapurunc5
+	ok "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd and /dev/net/tun do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file, a bare image and nbd: refused (125)$real"
+}
