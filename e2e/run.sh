@@ -150,7 +150,7 @@ for area in "$E2E"/tests/*.sh; do
 done
 
 for name in exact_policy_runs extra_call_killed pid_env_status_kept kvm_guest_runs arguments_untouched \
-	bad_inputs signal_window signal_state_kept bounded_inputs contradictory_flags overlay_swap_race audit_mode landlock_reach caps_dropped attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused qemu_confined \
+	bad_inputs signal_window signal_state_kept bounded_inputs contradictory_flags overlay_swap_race audit_mode landlock_reach caps_dropped attacks argument_confusion no_new_privs cannot_loosen qemu_sandbox qemu_sandbox_off_refused qemu_confined monitors_confined \
 	paths_granted_once symlink_flip_race interpreter_first_only taps_without_capability udp_refused \
 	unconfined_keeps_reach inherited_fds_closed block_growth_bounded \
 	version_detection version_not_run solo5_real exec_chain export_in_kernel learn_single_thread learn_multi_thread \

@@ -1,5 +1,13 @@
 package wrapper
 
+import (
+	"cmp"
+	"fmt"
+	"strings"
+
+	"urunc-seccomp-exec/filters"
+)
+
 // CloudHypervisor filters itself by default; --seccomp false or log would
 // switch that off or make it advisory.
 var CloudHypervisor = Monitor{
@@ -7,6 +15,7 @@ var CloudHypervisor = Monitor{
 	Prefix:    "cloud-hypervisor",
 	OwnFilter: true,
 	Args:      cloudHypervisorArgs,
+	Reach:     cloudHypervisorReach,
 }
 
 func cloudHypervisorArgs(args []string, unconfined bool) ([]string, []string, error) {
@@ -23,4 +32,161 @@ func cloudHypervisorArgs(args []string, unconfined bool) ([]string, []string, er
 	}
 	out := append(without(args, occ), "--seccomp", want)
 	return out, append(notes, "cloud-hypervisor --seccomp "+want), nil
+}
+
+// cloud-hypervisor's reach comes from its options (clap: --name VALUE,
+// --name=VALUE; --disk, --net, --pmem and --vsock take several values),
+// each path granted as the object it names (grant.go). Its taps it
+// attaches by name, so it gets /dev/net/tun, for taps it can attach
+// without a capability (tap.go). What the wrapper cannot reason about is
+// refused.
+
+// chKind is what a cloud-hypervisor option's values name.
+type chKind int
+
+const (
+	chFlag     chKind = iota // no value
+	chValue                  // a value naming nothing on the host
+	chReadFile               // --kernel, --initramfs, --firmware
+	chLog                    // a file it writes: --log-file
+	chParsed                 // key=value lists, read by chValueReach
+)
+
+// chOptions are the options the wrapper knows, by name, and whether they
+// take several values.
+var chOptions = map[string]struct {
+	kind  chKind
+	multi bool
+}{
+	"v": {chFlag, false}, "vv": {chFlag, false}, "vvv": {chFlag, false}, "landlock": {chFlag, false},
+	"watchdog": {chFlag, false}, "pvpanic": {chFlag, false},
+	"cmdline": {chValue, false}, "cpus": {chValue, false}, "platform": {chValue, false}, "balloon": {chValue, false},
+	"numa": {chValue, true}, "seccomp": {chValue, false}, "memory": {chParsed, false},
+	"kernel": {chReadFile, false}, "initramfs": {chReadFile, false}, "firmware": {chReadFile, false},
+	"log-file": {chLog, false},
+	"disk":     {chParsed, true}, "net": {chParsed, true}, "pmem": {chParsed, true}, "vsock": {chParsed, false},
+	"serial": {chParsed, false}, "console": {chParsed, false}, "api-socket": {chParsed, false},
+	"rng": {chParsed, false}, "event-monitor": {chParsed, false},
+}
+
+func chRefuse(opt, value, why string) error {
+	return fmt.Errorf("cloud-hypervisor: --%s %s: %s; remove it, or pass --unrestricted to run cloud-hypervisor without Landlock", opt, value, why)
+}
+
+func cloudHypervisorReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
+	paths, err := executableReach(exe)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reach{Paths: paths}
+	if g, err := grantPath("", "/dev/kvm", Device, aDevice); err != nil {
+		return nil, err
+	} else {
+		r.Paths = append(r.Paths, g)
+	}
+	for i := 0; i < len(args); i++ {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		o, known := chOptions[name]
+		if !strings.HasPrefix(args[i], "-") || !known {
+			return nil, chRefuse(strings.TrimLeft(args[i], "-"), "", "the wrapper does not know what it lets cloud-hypervisor reach, and will not guess")
+		}
+		if o.kind == chFlag {
+			continue
+		}
+		var values []string
+		if hasValue {
+			values = []string{value}
+		}
+		for (!hasValue && len(values) == 0 || o.multi && !hasValue) && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+			i++
+			values = append(values, args[i])
+		}
+		if len(values) == 0 {
+			return nil, fmt.Errorf("cloud-hypervisor: --%s has no value: give it one", name)
+		}
+		for _, v := range values {
+			if err := r.addCloudHypervisor(name, o.kind, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return r, nil
+}
+
+// addCloudHypervisor grants what one value of option name reaches.
+func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error {
+	add := func(path string, right Right, o object) error {
+		g, err := grantPath("cloud-hypervisor --"+name, path, right, o)
+		if err == nil {
+			r.Paths = append(r.Paths, g)
+		}
+		return err
+	}
+	switch kind {
+	case chValue:
+		return nil
+	case chReadFile:
+		return add(value, Read, aFile)
+	case chLog:
+		return r.addCreated("cloud-hypervisor --"+name, value)
+	}
+	k := qemuKeys(value) // the same key=value,key=value form
+	switch name {
+	case "memory":
+		if k["file"] != "" {
+			return chRefuse(name, value, "a file-backed memory is not confined")
+		}
+		return nil
+	case "disk", "pmem":
+		path := k["path"]
+		if name == "pmem" {
+			path = k["file"]
+		}
+		if k["vhost_user"] == "on" || k["vhost_user"] == "true" || k["socket"] != "" || path == "" {
+			return chRefuse(name, value, "only disks given by path= (pmem: file=) are confined")
+		}
+		right := ReadWrite
+		if k["readonly"] == "on" || k["readonly"] == "true" {
+			right = Read
+		}
+		return add(path, right, anImage)
+	case "net":
+		if k["vhost_user"] == "on" || k["vhost_user"] == "true" || k["socket"] != "" || k["fd"] != "" {
+			return chRefuse(name, value, "only taps given by tap=NAME are confined")
+		}
+		if k["ip"] != "" || k["mask"] != "" {
+			return chRefuse(name, value, "ip= and mask= configure the host's tap, which needs CAP_NET_ADMIN; configure the tap's address before")
+		}
+		if k["tap"] == "" {
+			return chRefuse(name, value, "a net without tap= is a tap cloud-hypervisor creates, which needs CAP_NET_ADMIN; create it first and name it")
+		}
+		if err := checkTapAttachable(k["tap"]); err != nil {
+			return err
+		}
+		return add("/dev/net/tun", Device, aDevice)
+	case "vsock":
+		return r.addSocket("cloud-hypervisor --vsock", map[string]string{"": k["socket"], "server": "on"})
+	case "api-socket", "event-monitor":
+		path := cmp.Or(k["path"], k[""])
+		if path == "" {
+			return nil // fd=N: a descriptor the caller passed
+		}
+		if name == "event-monitor" {
+			return r.addCreated("cloud-hypervisor --event-monitor", path)
+		}
+		return r.addSocket("cloud-hypervisor --api-socket", map[string]string{"": path, "server": "on"})
+	case "serial", "console":
+		switch {
+		case k[""] == "off" || k[""] == "null" || k[""] == "tty":
+			return nil
+		case k["file"] != "":
+			return r.addCreated("cloud-hypervisor --"+name, k["file"])
+		case k["socket"] != "":
+			return r.addSocket("cloud-hypervisor --"+name, map[string]string{"": k["socket"], "server": "on"})
+		}
+		return chRefuse(name, value, "only off, null, tty, file= and socket= are confined")
+	case "rng":
+		return add(cmp.Or(k["src"], "/dev/urandom"), Read, aDevice)
+	}
+	return nil
 }

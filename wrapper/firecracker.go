@@ -1,6 +1,15 @@
 package wrapper
 
-import "fmt"
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/safefile"
+)
 
 // Firecracker installs its own built-in seccomp filters per thread unless
 // told not to (--no-seccomp; before v1.0, --seccomp-level 0 or 1) or given
@@ -11,6 +20,7 @@ var Firecracker = Monitor{
 	Prefix:    "firecracker",
 	OwnFilter: true,
 	Args:      firecrackerArgs,
+	Reach:     firecrackerReach,
 }
 
 // firecrackerFullSeccomp is --seccomp-level's value for the full filters
@@ -37,4 +47,177 @@ func firecrackerArgs(args []string, unconfined bool) ([]string, []string, error)
 		}
 	}
 	return args, []string{"Firecracker's built-in seccomp filters"}, nil
+}
+
+// Firecracker's reach comes from its flags and its JSON configuration
+// (--config-file, as urunc starts it: --no-api --config-file FILE), each
+// path granted as the object it names (grant.go). Its taps it attaches by
+// name (it takes no descriptor), so it gets /dev/net/tun, for taps it can
+// attach without a capability (tap.go). What the wrapper cannot reason
+// about is refused.
+
+// firecrackerFlags are its options, by name: true if it takes a value.
+var firecrackerFlags = map[string]bool{
+	"no-api": false, "boot-timer": false, "show-level": false, "show-log-origin": false, "no-seccomp": false, "seccomp-filter": true, // refused by firecrackerArgs unless unconfined
+	"id": true, "level": true, "http-api-max-payload-size": true, "mmds-size-limit": true,
+	"start-time-us": true, "start-time-cpu-us": true, "parent-cpu-time-us": true, "seccomp-level": true,
+	"config-file": true, "api-sock": true, "log-path": true, "metrics-path": true,
+}
+
+// firecrackerDefaultAPISock is where Firecracker creates its API socket
+// unless --no-api or --api-sock.
+const firecrackerDefaultAPISock = "/run/firecracker.socket"
+
+// maxFirecrackerConfig bounds --config-file (urunc's is a few hundred bytes).
+const maxFirecrackerConfig = 1 << 20
+
+// firecrackerConfig is the part of Firecracker's configuration that names
+// host objects; the sections listed in firecrackerSections name none.
+type firecrackerConfig struct {
+	BootSource struct {
+		Kernel string `json:"kernel_image_path"`
+		Initrd string `json:"initrd_path"`
+	} `json:"boot-source"`
+	Drives []struct {
+		Path     string `json:"path_on_host"`
+		ReadOnly bool   `json:"is_read_only"`
+		Socket   string `json:"socket"`
+	} `json:"drives"`
+	Net []struct {
+		Tap string `json:"host_dev_name"`
+	} `json:"network-interfaces"`
+	Vsock *struct {
+		UDS string `json:"uds_path"`
+	} `json:"vsock"`
+	Logger *struct {
+		Path string `json:"log_path"`
+	} `json:"logger"`
+	Metrics *struct {
+		Path string `json:"metrics_path"`
+	} `json:"metrics"`
+}
+
+// firecrackerSections are the configuration's top-level keys the wrapper
+// reads (or knows name nothing on the host).
+var firecrackerSections = []string{"boot-source", "drives", "network-interfaces", "vsock", "logger", "metrics",
+	"machine-config", "balloon", "entropy", "mmds-config", "cpu-config"}
+
+func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
+	paths, err := executableReach(exe)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reach{Paths: paths}
+	add := func(option, path string, right Right, o object) error {
+		g, err := grantPath(option, path, right, o)
+		if err == nil {
+			r.Paths = append(r.Paths, g)
+		}
+		return err
+	}
+	if err := add("", "/dev/kvm", Device, aDevice); err != nil {
+		return nil, err
+	}
+	values := map[string]string{}
+	noAPI := false
+	for i := 0; i < len(args); i++ {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		takes, known := firecrackerFlags[name]
+		if !strings.HasPrefix(args[i], "-") || !known {
+			return nil, fmt.Errorf("firecracker: %q: the wrapper does not know what it lets Firecracker reach, and will not guess: remove it, or pass --unrestricted to run Firecracker without Landlock", args[i])
+		}
+		if name == "no-api" {
+			noAPI = true
+		}
+		if takes && !hasValue {
+			if i+1 >= len(args) {
+				return nil, fmt.Errorf("firecracker: %s has no value: give it one", args[i])
+			}
+			i++
+			value = args[i]
+		}
+		values[name] = value
+	}
+	if !noAPI {
+		if err := r.addSocket("firecracker --api-sock", map[string]string{"": cmp.Or(values["api-sock"], firecrackerDefaultAPISock), "server": "on"}); err != nil {
+			return nil, err
+		}
+	}
+	for _, opt := range []string{"log-path", "metrics-path"} {
+		if p := values[opt]; p != "" {
+			if err := r.addCreated("firecracker --"+opt, p); err != nil {
+				return nil, err
+			}
+		}
+	}
+	file := values["config-file"]
+	if file == "" {
+		return r, nil
+	}
+	if err := add("firecracker --config-file", file, Read, aFile); err != nil {
+		return nil, err
+	}
+	data, err := safefile.Read(file, maxFirecrackerConfig)
+	if err != nil {
+		return nil, fmt.Errorf("firecracker --config-file: %v", err)
+	}
+	var sections map[string]json.RawMessage
+	var c firecrackerConfig
+	if err := json.Unmarshal(data, &sections); err != nil {
+		return nil, fmt.Errorf("firecracker --config-file %s: %v", file, err)
+	}
+	for key := range sections {
+		if !slices.Contains(firecrackerSections, key) {
+			return nil, fmt.Errorf("firecracker --config-file %s: section %q: the wrapper does not know what it lets Firecracker reach: remove it, or pass --unrestricted", file, key)
+		}
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("firecracker --config-file %s: %v", file, err)
+	}
+	for _, f := range []string{c.BootSource.Kernel, c.BootSource.Initrd} {
+		if f != "" {
+			if err := add("firecracker boot-source", f, Read, aFile); err != nil {
+				return nil, err
+			}
+		}
+	}
+	for _, d := range c.Drives {
+		if d.Socket != "" {
+			return nil, fmt.Errorf("firecracker --config-file %s: a vhost-user drive (socket %s) is not confined: remove it, or pass --unrestricted", file, d.Socket)
+		}
+		right := ReadWrite
+		if d.ReadOnly {
+			right = Read
+		}
+		if err := add("firecracker drive", d.Path, right, anImage); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range c.Net {
+		if err := checkTapAttachable(n.Tap); err != nil {
+			return nil, err
+		}
+	}
+	if len(c.Net) > 0 {
+		if err := add("", "/dev/net/tun", Device, aDevice); err != nil {
+			return nil, err
+		}
+		r.Notes = append(r.Notes, "net: Firecracker attaches its tap(s) by name: each is one it can attach without a capability")
+	}
+	if c.Vsock != nil && c.Vsock.UDS != "" {
+		if err := r.addSocket("firecracker vsock", map[string]string{"": c.Vsock.UDS, "server": "on"}); err != nil {
+			return nil, err
+		}
+	}
+	if c.Logger != nil && c.Logger.Path != "" {
+		if err := r.addCreated("firecracker logger", c.Logger.Path); err != nil {
+			return nil, err
+		}
+	}
+	if c.Metrics != nil && c.Metrics.Path != "" {
+		if err := r.addCreated("firecracker metrics", c.Metrics.Path); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
 }

@@ -200,7 +200,7 @@ func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
 		case qReadTree:
 			err = add(word, value, ReadTree, aSystemTree)
 		case qWriteFile:
-			err = r.addCreated(word, value)
+			err = r.addCreated("qemu "+word, value)
 		case qParsed:
 			err = r.addQemuParsed(word, name, value, i)
 		}
@@ -302,9 +302,9 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 		case value == "stdio" || value == "null" || value == "none" || value == "mon:stdio":
 			return nil
 		case strings.HasPrefix(value, "file:") && name == "serial":
-			return r.addCreated(word, strings.TrimPrefix(value, "file:"))
+			return r.addCreated("qemu "+word, strings.TrimPrefix(value, "file:"))
 		case strings.HasPrefix(value, "unix:") && (name == "qmp" || name == "monitor" || name == "serial"):
-			return r.addSocket(word, qemuKeys(strings.TrimPrefix(value, "unix:")))
+			return r.addSocket("qemu "+word, qemuKeys(strings.TrimPrefix(value, "unix:")))
 		}
 		return qemuRefuse(word, value, "only stdio, null, none, file: (-serial) and unix: sockets are confined")
 	case "chardev":
@@ -312,12 +312,12 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 		case "stdio", "null":
 			return nil
 		case "file":
-			return r.addCreated(word, k["path"])
+			return r.addCreated("qemu "+word, k["path"])
 		case "socket":
 			if k["path"] == "" {
 				return qemuRefuse(word, value, "only unix sockets (path=) are confined; TCP reaches the host's network")
 			}
-			return r.addSocket(word, map[string]string{"": k["path"], "server": k["server"]})
+			return r.addSocket("qemu "+word, map[string]string{"": k["path"], "server": k["server"]})
 		}
 		return qemuRefuse(word, value, "only stdio, null, file and unix socket character devices are confined")
 	case "object":
@@ -361,18 +361,18 @@ func splitQemuValue(value string) []string {
 // that what is granted is that one regular file.
 func (r *Reach) addCreated(option, path string) error {
 	if path == "" {
-		return fmt.Errorf("qemu: %s names no file: give it one", option)
+		return fmt.Errorf("%s names no file: give it one", option)
 	}
 	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o644)
 	if errors.Is(err, unix.ELOOP) {
-		return fmt.Errorf("qemu: %s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
+		return fmt.Errorf("%s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
 	} else if err != nil {
-		return fmt.Errorf("qemu: %s %s: %v: name a file the user running the wrapper can create", option, path, err)
+		return fmt.Errorf("%s %s: %v: name a file the user running the wrapper can create", option, path, err)
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		unix.Close(fd)
-		return fmt.Errorf("qemu: %s %s is not a regular file: name a file", option, path)
+		return fmt.Errorf("%s %s is not a regular file: name a file", option, path)
 	}
 	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG, Resolved: resolvedName(fd, &st)})
 	return nil
@@ -384,7 +384,7 @@ func (r *Reach) addCreated(option, path string) error {
 func (r *Reach) addSocket(option string, k map[string]string) error {
 	path := k[""]
 	if path == "" {
-		return fmt.Errorf("qemu: %s names no socket path: give one", option)
+		return fmt.Errorf("%s names no socket path: give one", option)
 	}
 	if k["server"] == "on" {
 		g, err := grantPath(option, filepath.Dir(path), CreateSockets, aSystemTree)

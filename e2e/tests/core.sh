@@ -45,6 +45,7 @@ status_when() {
 # paused_status CMD...: run CMD (a wrapped testmon) with TESTMON_PAUSE=1,
 # which waits on stdin before its first KVM_RUN; once the exec is done,
 # print "pid PID" and its /proc/PID/status; then let it run to its end.
+# PAUSED_NAME: the monitor's process name when it is not testmon.
 # CMD's stderr is in $TT/err.
 paused_status() {
 	rm -f "$TT/go" && mkfifo "$TT/go"
@@ -52,7 +53,7 @@ paused_status() {
 	local pid=$!
 	exec 9>"$TT/go"
 	echo "pid $pid"
-	status_when $pid testmon
+	status_when $pid "${PAUSED_NAME:-testmon}"
 	echo x >&9
 	exec 9>&-
 	wait $pid

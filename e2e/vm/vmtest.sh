@@ -116,6 +116,8 @@ cp -L "$(libsrc "$LIBDIR/libc.so.6")" "$root$LIBDIR/"
 b=$root/e2e/build
 say "building the wrapper and the helpers for $ARCH"
 (cd "$E2E/.." && CGO_ENABLED=0 GOARCH=$ARCH go build -o "$b/urunc-seccomp-exec" .)
+# The test bed's own QEMU runs confined by the wrapper, built for this host.
+(cd "$E2E/.." && CGO_ENABLED=0 go build -o "$work/urunc-seccomp-exec" .)
 $CC -O2 -Wall -o "$b/testmon" "$E2E/testmon.c"
 gcc -O2 -Wall -o "$work/twointerp" "$E2E/twointerp.c" # runs here, on either architecture's ELF64
 "$work/twointerp" "$b/testmon" "$b/testmon-interp2" /
@@ -151,7 +153,7 @@ fi
 say "booting $kpkg with ${accel[*]} (deadline ${DEADLINE} s)"
 log=$work/console.log
 set +e
-timeout -k 5 "$DEADLINE" "$QEMU" "${accel[@]}" -m 1024 -smp 2 -nographic -no-reboot \
+timeout -k 5 "$DEADLINE" "$work/urunc-seccomp-exec" "$QEMU" "${accel[@]}" -m 1024 -smp 2 -nographic -no-reboot \
 	-kernel "$kdir/vmlinuz" -initrd "$work/initrd.gz" \
 	-append "console=$CONSOLE loglevel=1 panic=-1 edd=off rdinit=/init" </dev/null >"$log" 2>&1 &
 qemu=$!
