@@ -177,7 +177,7 @@ func checkNoNewPrivs(c *checker) {
 }
 
 func checkKVM(c *checker, m *wrapper.Monitor) {
-	needed := m == nil || (m != &wrapper.QEMU && m != &wrapper.Solo5SPT)
+	needed := m == nil || m.NeedsKVM
 	fd, err := unix.Open("/dev/kvm", unix.O_RDWR|unix.O_CLOEXEC, 0)
 	if err == nil {
 		defer unix.Close(fd)

@@ -11,6 +11,7 @@ import (
 // CloudHypervisor filters itself by default; --seccomp false or log would
 // switch that off or make it advisory.
 var CloudHypervisor = Monitor{
+	NeedsKVM:  true,
 	Name:      "cloud-hypervisor",
 	Prefix:    "cloud-hypervisor",
 	OwnFilter: true,

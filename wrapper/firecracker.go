@@ -16,6 +16,7 @@ import (
 // another filter (--seccomp-filter). Every spelling of those is read:
 // --name, --name=VALUE, and a single dash, whatever the value.
 var Firecracker = Monitor{
+	NeedsKVM:  true,
 	Name:      "firecracker",
 	Prefix:    "firecracker",
 	OwnFilter: true,

@@ -21,6 +21,9 @@ type Monitor struct {
 	// OwnFilter: the monitor confines itself (when its arguments say so);
 	// the wrapper installs no BPF of its own.
 	OwnFilter bool
+	// NeedsKVM: it cannot run without /dev/kvm (QEMU can emulate, and
+	// solo5-spt runs its unikernel as a process).
+	NeedsKVM bool
 	// Args returns the monitor's arguments (without argv[0]) rewritten for
 	// the wanted confinement, and what it changed, or an error (exit 125)
 	// for an argument that would switch the monitor's own filter off.

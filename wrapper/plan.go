@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -36,14 +37,15 @@ type Options struct {
 
 // Plan is what the wrapper will execute and how it is confined.
 type Plan struct {
-	Path       string          // the executable
-	Argv       []string        // argv, argv[0] as given
-	Monitor    *Monitor        // nil: a program with only --policy
-	Policy     *filters.Policy // our BPF filter; nil: none of ours
-	PolicyName string          // where Policy came from
-	Program    *GuardedProgram // Policy compiled at build time; nil: compiled at start
-	Reach      *Reach          // what the monitor may reach; nil: not restricted beyond seccomp
-	Confined   bool            // false: --unconfined (or a bundle without seccomp): no seccomp filter of ours
+	Path       string           // the executable
+	Argv       []string         // argv, argv[0] as given
+	Monitor    *Monitor         // nil: a program with only --policy
+	Policy     *filters.Policy  // our BPF filter; nil: none of ours
+	PolicyName string           // where Policy came from
+	Program    *GuardedProgram  // Policy compiled at build time; nil: compiled at start
+	Version    *filters.Version // the monitor's version, given or read from its file; nil: unknown
+	Reach      *Reach           // what the monitor may reach; nil: not restricted beyond seccomp
+	Confined   bool             // false: --unconfined (or a bundle without seccomp): no seccomp filter of ours
 	// PreserveFds: descriptors 3 to 3+N-1 are inherited (with a Reach,
 	// the others but those the command line names are closed).
 	PreserveFds int
@@ -67,13 +69,40 @@ func (e *Embedded) program(name, arch string) *GuardedProgram {
 	return nil
 }
 
-// Prepare decides everything before anything runs: it finds the monitor,
-// picks its adapter and policy, and rewrites its arguments.
+// Prepare decides everything before anything runs, in three steps: the
+// monitor and its arguments (planMonitor), the seccomp policy
+// (choosePolicy), and what else confines it (planReach).
 func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
-	if len(argv) == 0 || argv[0] == "" {
-		return nil, fmt.Errorf("no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
+	override, err := checkFlags(opts)
+	if err != nil {
+		return nil, err
 	}
-	// Every flag is checked before anything is read or run.
+	plan, err := planMonitor(opts, argv, override != nil || opts.Policy != nil)
+	if err != nil {
+		return nil, err
+	}
+	if plan.Confined && (opts.Policy != nil || !plan.Monitor.OwnFilter) {
+		if err := choosePolicy(embedded, opts, override, plan); err != nil {
+			return nil, err
+		}
+	} else if !plan.Confined && (plan.Monitor == nil || !plan.Monitor.OwnFilter) {
+		plan.Notes = append(plan.Notes, "no seccomp filter (unconfined)")
+	}
+	// Landlock, the capability drop and the descriptors are not seccomp:
+	// --unconfined leaves them on; --unrestricted turns them off.
+	if opts.Unrestricted {
+		plan.Notes = append(plan.Notes, "--unrestricted: no Landlock, no capability drop, inherited descriptors kept")
+	} else if plan.Monitor != nil && plan.Monitor.Reach != nil {
+		if err := planReach(plan, opts); err != nil {
+			return nil, err
+		}
+	}
+	return plan, nil
+}
+
+// checkFlags checks every flag before anything is read or run, and returns
+// --default-action's action (nil: not given).
+func checkFlags(opts Options) (*filters.Action, error) {
 	var override *filters.Action
 	if opts.DefaultAction != "" {
 		a, err := filters.ParseAction(opts.DefaultAction)
@@ -82,41 +111,55 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		}
 		override = &a
 	}
-	asksFilter := ""
-	switch {
-	case opts.Policy != nil:
-		asksFilter = "--policy"
-	case override != nil:
-		asksFilter = "--default-action"
-	}
 	if opts.PreserveFds < 0 || opts.PreserveFds > maxPreserveFds {
 		return nil, fmt.Errorf("--preserve-fds %d: give a count from 0 to %d", opts.PreserveFds, maxPreserveFds)
 	}
 	if err := CheckRequire(opts.Require); err != nil {
 		return nil, err
 	}
-	if opts.Unconfined && asksFilter != "" {
-		return nil, fmt.Errorf("--unconfined and %s contradict each other (no filter, and a filter): drop one", asksFilter)
+	if asks := asksFilter(opts, override); opts.Unconfined && asks != "" {
+		return nil, fmt.Errorf("--unconfined and %s contradict each other (no filter, and a filter): drop one", asks)
 	}
-	exe := argv[0]
-	if opts.Executable != "" {
-		exe = opts.Executable
+	return override, nil
+}
+
+// asksFilter names the flag that asks for a filter of ours, or "".
+func asksFilter(opts Options, override *filters.Action) string {
+	switch {
+	case opts.Policy != nil:
+		return "--policy"
+	case override != nil:
+		return "--default-action"
 	}
+	return ""
+}
+
+// planMonitor finds the monitor, decides whether seccomp is on (flags,
+// bundle), picks its adapter, rewrites its arguments and reads its
+// version. wantsFilter: a flag asks for a filter of ours.
+func planMonitor(opts Options, argv []string, wantsFilter bool) (*Plan, error) {
+	if len(argv) == 0 || argv[0] == "" {
+		return nil, fmt.Errorf("no monitor given: usage: urunc-seccomp-exec [flags] MONITOR [ARGS...]")
+	}
+	exe := cmp.Or(opts.Executable, argv[0])
 	path, err := Lookup(exe)
 	if err != nil {
 		return nil, err
 	}
-	plan := &Plan{Path: path, Confined: !opts.Unconfined}
+	plan := &Plan{Path: path, Confined: !opts.Unconfined, PreserveFds: opts.PreserveFds}
 	if opts.Bundle != "" {
 		if plan.Confined, err = BundleWantsSeccomp(opts.Bundle); err != nil {
 			return nil, err
 		}
 		plan.Notes = append(plan.Notes, fmt.Sprintf("bundle %s: seccomp %s", opts.Bundle, onOff(plan.Confined)))
-		if !plan.Confined && asksFilter != "" {
-			return nil, fmt.Errorf("bundle %s has no linux.seccomp, so the monitor runs without seccomp, but %s asks for a filter: drop %s, or add linux.seccomp to its config.json", opts.Bundle, asksFilter, asksFilter)
+		if !plan.Confined && wantsFilter {
+			asks := "--policy"
+			if opts.Policy == nil {
+				asks = "--default-action"
+			}
+			return nil, fmt.Errorf("bundle %s has no linux.seccomp, so the monitor runs without seccomp, but %s asks for a filter: drop %s, or add linux.seccomp to its config.json", opts.Bundle, asks, asks)
 		}
 	}
-
 	switch {
 	case opts.Monitor != "":
 		if plan.Monitor = ByName(opts.Monitor); plan.Monitor == nil {
@@ -129,7 +172,6 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		return nil, fmt.Errorf("%s is not a monitor this wrapper knows (%s): pass --monitor NAME, or --policy FILE to confine any program",
 			filepath.Base(argv[0]), strings.Join(Names(), ", "))
 	}
-
 	args := argv[1:]
 	if plan.Monitor != nil {
 		var notes []string
@@ -137,83 +179,51 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 			return nil, err
 		}
 		plan.Notes = append(plan.Notes, notes...)
+		if plan.Monitor.Version != nil {
+			if plan.Version, err = monitorVersion(plan, opts); err != nil {
+				return nil, err
+			}
+		}
 	}
 	plan.Argv = append([]string{argv[0]}, args...)
-	plan.PreserveFds = opts.PreserveFds
+	return plan, nil
+}
 
-	var version *filters.Version
-	if plan.Monitor != nil && plan.Monitor.Version != nil {
-		if version, err = monitorVersion(plan, opts); err != nil {
-			return nil, err
-		}
-	}
-	// Landlock, the capability drop and the descriptors are not seccomp:
-	// --unconfined leaves them on; --unrestricted turns them off.
-	restricts := plan.Monitor != nil && plan.Monitor.Reach != nil && !opts.Unrestricted
-	if opts.Unrestricted {
-		plan.Notes = append(plan.Notes, "--unrestricted: no Landlock, no capability drop, inherited descriptors kept")
-	}
-	if !plan.Confined {
-		if plan.Monitor == nil || !plan.Monitor.OwnFilter {
-			plan.Notes = append(plan.Notes, "no seccomp filter (unconfined)")
-		}
-		if restricts {
-			if _, err := planReach(plan, opts, version); err != nil {
-				return nil, err
-			}
-		}
-		return plan, nil
-	}
+// choosePolicy sets the plan's seccomp policy: --policy's, or the
+// monitor's embedded one for its version with the overlays; the embedded
+// policy as built keeps its precompiled program.
+func choosePolicy(embedded *Embedded, opts Options, override *filters.Action, plan *Plan) error {
 	var src, embeddedSrc *filters.Source
-	switch {
-	case opts.Policy != nil:
+	if opts.Policy != nil {
 		src, plan.PolicyName = opts.Policy, opts.Policy.File
-	case plan.Monitor.OwnFilter:
-		if restricts {
-			if _, err := planReach(plan, opts, version); err != nil {
-				return nil, err
-			}
-		}
-		return plan, nil
-	default:
+	} else {
 		c, err := embedded.Catalog()
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if embeddedSrc, plan.PolicyName, err = selectPolicy(c, plan.Monitor, version); err != nil {
-			return nil, err
+		if embeddedSrc, plan.PolicyName, err = selectPolicy(c, plan.Monitor, plan.Version); err != nil {
+			return err
 		}
 		if src, err = applyOverlays(embeddedSrc, plan, opts.Overlays, opts.AllowLoosen); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	// The embedded policy as built, with no overlay or override: it was
-	// resolved and compiled at build time.
-	var program *GuardedProgram
+	var err error
 	if src == embeddedSrc && override == nil {
-		program = embedded.program(src.Name, opts.Arch)
+		plan.Program = embedded.program(src.Name, opts.Arch)
 	}
-	if program != nil {
-		p := *program.Resolved
-		p.Rules = slices.Clip(p.Rules) // what planReach adds goes to a copy
+	if plan.Program != nil {
+		p := *plan.Program.Resolved
+		p.Rules = slices.Clip(p.Rules) // what the reach adds goes to a copy
 		plan.Policy = &p
 	} else if plan.Policy, err = src.Resolve(opts.Arch); err != nil {
-		return nil, err
+		return err
 	}
 	if override != nil {
 		plan.Policy.DefaultAction = *override
 	}
 	plan.Notes = append(plan.Notes, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", plan.PolicyName, opts.Arch, plan.Policy.DefaultAction))
-	addedCalls := false
-	if restricts {
-		if addedCalls, err = planReach(plan, opts, version); err != nil {
-			return nil, err
-		}
-	}
-	if program != nil && !addedCalls {
-		plan.Program = program
-	}
-	return plan, nil
+	return nil
 }
 
 // maxPreserveFds bounds --preserve-fds (runc's has no bound; a runtime
@@ -230,22 +240,22 @@ func CheckRequire(require []string) error {
 	return nil
 }
 
-// planReach derives what the monitor may reach from its command line
-// (version: the monitor's, nil if unknown) and adds the calls it asks for
-// to the plan's policy, if any; it refuses to go on without Landlock when
-// --require landlock says so. It reports whether it added calls.
-func planReach(plan *Plan, opts Options, version *filters.Version) (addedCalls bool, err error) {
+// planReach derives what the monitor may reach from its command line and
+// version, and allows the calls its options ask for in the plan's policy
+// (which then is compiled at start, not precompiled); it refuses to go on
+// without Landlock when --require landlock says so.
+func planReach(plan *Plan, opts Options) error {
 	abi := LandlockABI()
 	if abi == 0 && slices.Contains(opts.Require, "landlock") {
-		return false, fmt.Errorf("--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
+		return fmt.Errorf("--require landlock: this kernel has no Landlock (Linux 5.13 or later, with landlock in its lsm= list): drop --require landlock to run without it")
 	}
-	reach, err := plan.Monitor.Reach(plan.Path, plan.Argv[1:], version)
+	reach, err := plan.Monitor.Reach(plan.Path, plan.Argv[1:], plan.Version)
 	if err != nil {
-		return false, err
+		return err
 	}
 	plan.Reach = reach
-	if plan.Policy != nil {
-		addedCalls = reach.AddTo(plan.Policy, opts.Arch)
+	if plan.Policy != nil && reach.AllowCallsIn(plan.Policy, opts.Arch) {
+		plan.Program = nil
 	}
 	if abi == 0 {
 		plan.Notes = append(plan.Notes, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
@@ -258,10 +268,10 @@ func planReach(plan *Plan, opts Options, version *filters.Version) (addedCalls b
 		kept += fmt.Sprintf(", 3 to %d (--preserve-fds)", 2+plan.PreserveFds)
 	}
 	for _, fd := range reach.Fds {
-		kept += fmt.Sprintf(", %d (its command line's @%d)", fd, fd)
+		kept += fmt.Sprintf(", %d (its command line's)", fd)
 	}
 	plan.Notes = append(plan.Notes, "descriptors: the monitor inherits "+kept+"; every other one is closed at execve (--preserve-fds N keeps 3 to 3+N-1)")
-	return addedCalls, nil
+	return nil
 }
 
 // ParseMonitorVersion reads --monitor-version; "" is nil (not given).

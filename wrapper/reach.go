@@ -253,9 +253,10 @@ var LandlockABI = sync.OnceValue(func() int {
 	return abi
 })
 
-// AddTo adds the calls to the policy p (resolved for arch), each unless p
-// allows it already, and reports whether it added any.
-func (r *Reach) AddTo(p *filters.Policy, arch string) (added bool) {
+// AllowCallsIn allows the calls the command line asks for in the seccomp
+// policy p (resolved for arch), each unless p allows it already, and
+// reports whether it added any.
+func (r *Reach) AllowCallsIn(p *filters.Policy, arch string) (added bool) {
 	for _, c := range r.Calls {
 		if c.Arch != "" && c.Arch != arch {
 			continue

@@ -19,11 +19,12 @@ import (
 // capabilities); its arguments pass through untouched (empty strings and
 // word-split command lines included).
 var Solo5HVT = Monitor{
-	Name:    "solo5-hvt",
-	Prefix:  "solo5-hvt",
-	Args:    passThrough,
-	Version: Solo5Version,
-	Reach:   solo5Reach,
+	NeedsKVM: true,
+	Name:     "solo5-hvt",
+	Prefix:   "solo5-hvt",
+	Args:     passThrough,
+	Version:  Solo5Version,
+	Reach:    solo5Reach,
 }
 
 // Solo5SPT always installs its own filter and cannot be unconfined; the
