@@ -96,27 +96,16 @@ func (p *policyFlags) args() []string {
 
 // resolve returns the chosen policy for arch without a monitor binary at
 // hand (policy, explain): the file, or the monitor's embedded policy for
-// --monitor-version (else the one for every version) with the overlays.
+// --monitor-version (else the one for every version) with the overlays,
+// chosen as the wrapper chooses it.
 func (p *policyFlags) resolve(arch string) (*filters.Policy, error) {
-	src, err := p.readPolicy()
+	opts := wrapper.Options{Arch: arch}
+	if err := p.options(&opts); err != nil {
+		return nil, err
+	}
+	v, err := wrapper.ParseMonitorVersion(p.version)
 	if err != nil {
 		return nil, err
 	}
-	if src == nil {
-		cat, err := embedded.Catalog()
-		if err != nil {
-			return nil, err
-		}
-		v, err := wrapper.ParseMonitorVersion(p.version)
-		if err != nil {
-			return nil, err
-		}
-		if src = cat.Select(p.monitor, v); src == nil {
-			return nil, fmt.Errorf("no embedded policy for monitor %q: the embedded ones are for %v", p.monitor, cat.Monitors())
-		}
-		if src, _, err = wrapper.ApplyOverlays(src, p.monitor, p.overlays, p.allowLoosen); err != nil {
-			return nil, err
-		}
-	}
-	return src.Resolve(arch)
+	return wrapper.PolicyFor(embedded, opts, v)
 }

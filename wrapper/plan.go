@@ -189,6 +189,27 @@ func planMonitor(opts Options, argv []string, wantsFilter bool) (*Plan, error) {
 	return plan, nil
 }
 
+// PolicyFor is the seccomp policy the wrapper would install under opts for
+// the monitor opts names (its embedded policy for version, nil: unknown,
+// with the overlays; or --policy's), without a monitor binary at hand:
+// the one choice that running, policy and explain share.
+func PolicyFor(embedded *Embedded, opts Options, version *filters.Version) (*filters.Policy, error) {
+	override, err := checkFlags(opts)
+	if err != nil {
+		return nil, err
+	}
+	plan := &Plan{Version: version}
+	if opts.Policy == nil {
+		if plan.Monitor = ByName(opts.Monitor); plan.Monitor == nil {
+			return nil, fmt.Errorf("unknown monitor %q: use one of %s", opts.Monitor, strings.Join(Names(), ", "))
+		}
+	}
+	if err := choosePolicy(embedded, opts, override, plan); err != nil {
+		return nil, err
+	}
+	return plan.Policy, nil
+}
+
 // choosePolicy sets the plan's seccomp policy: --policy's, or the
 // monitor's embedded one for its version with the overlays; the embedded
 // policy as built keeps its precompiled program.
