@@ -58,6 +58,10 @@ func (a *ABI) CallName(nr uint32) string {
 // Calls returns every call, by number. The slice is shared: do not modify.
 func (a *ABI) Calls() []Call { return a.byNr }
 
+// PolicyArches are the architectures the wrapper's policies are written
+// for, by Go name; another ABI's calls are killed.
+var PolicyArches = []string{"amd64", "arm64"}
+
 // ForGo returns the native ABI of a Go architecture (amd64, arm64, 386, arm).
 func ForGo(goarch string) (*ABI, bool) {
 	switch goarch {

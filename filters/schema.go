@@ -53,7 +53,7 @@ type WrittenRule struct {
 }
 
 // Arches are the architectures policies are written for, by Go name.
-var Arches = []string{"amd64", "arm64"}
+var Arches = abi.PolicyArches
 
 // ArchABI returns the native ABI of a Go architecture policies are
 // written for.

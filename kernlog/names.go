@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"urunc-seccomp-exec/abi"
-	"urunc-seccomp-exec/filters"
 )
 
 // abis are the tables a call in an audit record may be named from:
@@ -26,7 +25,7 @@ func SyscallName(auditArch, nr uint32) (name, abiName, goArch string) {
 		if name == "" {
 			name = fmt.Sprintf("syscall %d", nr)
 		}
-		for _, g := range filters.Arches {
+		for _, g := range abi.PolicyArches {
 			if native, _ := abi.ForGo(g); native == a {
 				goArch = g
 			}
