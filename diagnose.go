@@ -185,8 +185,8 @@ func diagnose(out, errOut io.Writer, records []kernlog.Record, source string, si
 	fmt.Fprintf(out, "\n# To allow these calls, put the lines below in %s/local.yaml\n", overlayDirDefault)
 	fmt.Fprintln(out, "# (owned by root, not writable by others); check with: urunc-seccomp-exec --dry-run -v solo5-hvt ...")
 	for _, p := range slices.Sorted(maps.Keys(programs)) {
-		if wrapper.ForBinary(p) != &wrapper.Solo5HVT {
-			fmt.Fprintf(out, "# %s is not solo5-hvt: overlays extend solo5-hvt's policy; with --policy FILE, add the names to FILE instead.\n", p)
+		if m := wrapper.ForBinary(p); m == nil || m.OwnFilter {
+			fmt.Fprintf(out, "# %s is not a monitor the wrapper filters: overlays extend the wrapper's own policies (solo5-hvt's); with --policy FILE, add the names to FILE instead.\n", p)
 		}
 	}
 	for _, n := range notes {
