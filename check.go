@@ -252,21 +252,14 @@ func checkMonitor(c *checker, opts wrapper.Options, pf *policyFlags, monitor str
 	}
 	switch {
 	case plan.Policy != nil:
-		prog, err := filters.Compile(wrapper.WithExecGuard(plan.Policy, 0, 0, 0))
+		n, err := plan.Instructions()
 		if err != nil {
 			c.fail("policy", "%s: %v", plan.PolicyName, err)
 			return
 		}
-		var notes []string
-		for _, n := range plan.Notes {
-			switch {
-			case strings.HasPrefix(n, "seccomp filter:"): // says what this line says
-			case strings.HasPrefix(n, "landlock"), strings.HasPrefix(n, "capabilities:"): // the landlock and caps lines; --dry-run -v lists them
-			default:
-				notes = append(notes, n)
-			}
-		}
-		c.pass("policy", "%s: %d rules, %d instructions, default %s %v", plan.PolicyName, len(plan.Policy.Rules), len(prog.Instructions), plan.Policy.DefaultAction, notes)
+		// The decisions, without the filter (this line) and the reach
+		// (the landlock and caps lines; --dry-run -v lists it).
+		c.pass("policy", "%s: %d rules, %d instructions, default %s %v", plan.PolicyName, len(plan.Policy.Rules), n, plan.Policy.DefaultAction, plan.Notes)
 		// W^X: memory both writable and executable, asked of the policy.
 		p, allowed := plan.Policy, []string{}
 		for _, call := range []string{"mmap", "mprotect"} {

@@ -290,7 +290,7 @@ func prepareAndExec(out, errOut io.Writer, opts wrapper.Options, args []string, 
 		return err
 	}
 	if verbose {
-		for _, n := range plan.Notes {
+		for _, n := range plan.Describe() {
 			fmt.Fprintf(errOut, "urunc-seccomp-exec: %s\n", n)
 		}
 	}
@@ -321,19 +321,19 @@ func printPlan(out io.Writer, plan *wrapper.Plan) error {
 		monitor = plan.Monitor.Name
 	}
 	fmt.Fprintf(out, "monitor: %s\n", monitor)
-	for _, n := range plan.Notes {
+	for _, n := range plan.Describe() {
 		fmt.Fprintf(out, "decision: %s\n", n)
 	}
 	if plan.Policy == nil {
 		fmt.Fprintln(out, "filter: none of ours")
 		return nil
 	}
-	prog, err := filters.Compile(wrapper.WithExecGuard(plan.Policy, 0, 0, 0))
+	n, err := plan.Instructions()
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "filter: policy %s, arch %s, default action %s, %d rules, %d instructions\n",
-		plan.PolicyName, plan.Policy.Arch.Name, plan.Policy.DefaultAction, len(plan.Policy.Rules), len(prog.Instructions))
+		plan.PolicyName, plan.Policy.Arch.Name, plan.Policy.DefaultAction, len(plan.Policy.Rules), n)
 	return nil
 }
 

@@ -44,6 +44,7 @@ type Plan struct {
 	PolicyName string           // where Policy came from
 	Program    *GuardedProgram  // Policy compiled at build time; nil: compiled at start
 	Version    *filters.Version // the monitor's version, given or read from its file; nil: unknown
+	Arch       string           // the architecture the filter is for (Go's name)
 	Reach      *Reach           // what the monitor may reach; nil: not restricted beyond seccomp
 	Confined   bool             // false: --unconfined (or a bundle without seccomp): no seccomp filter of ours
 	// PreserveFds: descriptors 3 to 3+N-1 are inherited (with a Reach,
@@ -243,7 +244,7 @@ func choosePolicy(embedded *Embedded, opts Options, override *filters.Action, pl
 	if override != nil {
 		plan.Policy.DefaultAction = *override
 	}
-	plan.Notes = append(plan.Notes, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", plan.PolicyName, opts.Arch, plan.Policy.DefaultAction))
+	plan.Arch = opts.Arch
 	return nil
 }
 
@@ -278,21 +279,49 @@ func planReach(plan *Plan, opts Options) error {
 	if plan.Policy != nil && reach.AllowCallsIn(plan.Policy, opts.Arch) {
 		plan.Program = nil
 	}
-	if abi == 0 {
-		plan.Notes = append(plan.Notes, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
+	return nil
+}
+
+// Describe is what was decided, one line each, for --dry-run and -v: the
+// notes, the seccomp filter, and what the monitor may reach.
+func (p *Plan) Describe() []string {
+	out := slices.Clone(p.Notes)
+	if p.Policy != nil {
+		out = append(out, fmt.Sprintf("seccomp filter: policy %s for %s, default action %s", p.PolicyName, p.Arch, p.Policy.DefaultAction))
+	}
+	if p.Reach == nil {
+		return out
+	}
+	if abi := LandlockABI(); abi == 0 {
+		out = append(out, "landlock: not available on this kernel: the monitor's filesystem access is not restricted")
 	} else {
-		plan.Notes = append(plan.Notes, fmt.Sprintf("landlock ABI %d: the monitor may open only these (and use no TCP, abstract sockets or signals outside itself where the ABI has them):", abi))
+		out = append(out, fmt.Sprintf("landlock ABI %d: the monitor may open only these (and use no TCP, abstract sockets or signals outside itself where the ABI has them):", abi))
 	}
-	plan.Notes = append(plan.Notes, reach.Describe()...)
+	out = append(out, p.Reach.Describe()...)
 	kept := "0, 1, 2"
-	if plan.PreserveFds > 0 {
-		kept += fmt.Sprintf(", 3 to %d (--preserve-fds)", 2+plan.PreserveFds)
+	if p.PreserveFds > 0 {
+		kept += fmt.Sprintf(", 3 to %d (--preserve-fds)", 2+p.PreserveFds)
 	}
-	for _, fd := range reach.Fds {
+	for _, fd := range p.Reach.Fds {
 		kept += fmt.Sprintf(", %d (its command line's)", fd)
 	}
-	plan.Notes = append(plan.Notes, "descriptors: the monitor inherits "+kept+"; every other one is closed at execve (--preserve-fds N keeps 3 to 3+N-1)")
-	return nil
+	return append(out, "descriptors: the monitor inherits "+kept+"; every other one is closed at execve (--preserve-fds N keeps 3 to 3+N-1)")
+}
+
+// Instructions is the length of the plan's filter as installed (with the
+// exec guard); 0 without one.
+func (p *Plan) Instructions() (int, error) {
+	if p.Policy == nil {
+		return 0, nil
+	}
+	if p.Program != nil {
+		return len(p.Program.Filter), nil
+	}
+	prog, err := filters.Compile(WithExecGuard(p.Policy, 0, 0, 0))
+	if err != nil {
+		return 0, err
+	}
+	return len(prog.Instructions), nil
 }
 
 // ParseMonitorVersion reads --monitor-version; "" is nil (not given).
