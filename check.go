@@ -202,7 +202,7 @@ func checkKVM(c *checker, m *wrapper.Monitor) {
 }
 
 func checkOverlays(c *checker, dir string, allowLoosen bool) {
-	overlays, err := filters.LoadOverlays(dir)
+	overlays, err := wrapper.LoadOverlays(dir)
 	if err != nil {
 		c.fail("overlays", "%v", err)
 		return

@@ -66,7 +66,7 @@ func (p *policyFlags) readPolicy() (*filters.Source, error) {
 	if p.file == "" {
 		return nil, nil
 	}
-	src, err := filters.ReadPolicy(p.file)
+	src, err := wrapper.ReadPolicy(p.file)
 	if err != nil {
 		return nil, fmt.Errorf("--policy: %w", err)
 	}

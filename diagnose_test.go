@@ -12,6 +12,7 @@ import (
 	"urunc-seccomp-exec/filters"
 	"urunc-seccomp-exec/kernlog"
 	"urunc-seccomp-exec/safefile/safefiletest"
+	"urunc-seccomp-exec/wrapper"
 )
 
 // record makes a kernel record of a call by a program.
@@ -58,7 +59,7 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "local.yaml"), []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	overlays, err := filters.LoadOverlays(dir)
+	overlays, err := wrapper.LoadOverlays(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

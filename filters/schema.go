@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"urunc-seccomp-exec/abi"
-	"urunc-seccomp-exec/safefile"
 )
 
 // Source is a policy as written, before it is resolved for an architecture.
@@ -68,16 +67,6 @@ func ArchABI(name string) (*abi.ABI, error) {
 
 var policyKeys = []string{"default_action", "default_errno", "hot", "syscalls"}
 var catalogKeys = append([]string{"name", "monitor", "versions", "extends", "fallback"}, policyKeys...)
-
-// ReadPolicy reads and parses the policy file at path (--policy): a regular
-// file of at most MaxFileBytes.
-func ReadPolicy(path string) (*Source, error) {
-	data, err := safefile.Read(path, MaxFileBytes)
-	if err != nil {
-		return nil, err
-	}
-	return ParsePolicy(path, data)
-}
 
 // ParsePolicy reads a single policy file (the --policy and overlay form):
 // policy keys, plus monitor for overlays.

@@ -152,7 +152,7 @@ func TestActionKindsAreGoSeccompBPFs(t *testing.T) {
 // TestOverlayBoolean: booleans are YAML 1.2's; YAML 1.1's yes is refused.
 func TestOverlayBoolean(t *testing.T) {
 	for text, want := range map[string]string{"true": "", "False": "", "yes": "test.yaml:2: loosen_default_action must be true or false", "[true]": "must be true or false"} {
-		_, err := parseOverlay("test.yaml", []byte("monitor: solo5-hvt\nloosen_default_action: "+text+"\nsyscalls:\n  - action: allow\n    names: [read]\n"))
+		_, err := ParseOverlay("test.yaml", []byte("monitor: solo5-hvt\nloosen_default_action: "+text+"\nsyscalls:\n  - action: allow\n    names: [read]\n"))
 		if (err == nil) != (want == "") || (err != nil && !strings.Contains(err.Error(), want)) {
 			t.Errorf("loosen_default_action: %s: error %v, want %q", text, err, want)
 		}

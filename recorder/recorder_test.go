@@ -11,6 +11,7 @@ import (
 
 	"urunc-seccomp-exec/filters"
 	"urunc-seccomp-exec/safefile/safefiletest"
+	"urunc-seccomp-exec/wrapper"
 )
 
 // The test binary doubles as a traced program: RECORDER_HELPER picks what
@@ -256,7 +257,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "learned.yaml"), []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	overlays, err := filters.LoadOverlays(dir)
+	overlays, err := wrapper.LoadOverlays(dir)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, b.String())
 	}

@@ -375,46 +375,6 @@ func selectPolicy(catalog *filters.Catalog, m *Monitor, version *filters.Version
 	return src, name + ")", nil
 }
 
-// applyOverlays extends the plan's embedded policy with its overlays.
-func applyOverlays(src *filters.Source, plan *Plan, dir string, allowLoosen bool) (*filters.Source, error) {
-	src, applied, err := ApplyOverlays(src, plan.Monitor.Name, dir, allowLoosen)
-	for _, file := range applied {
-		plan.PolicyName += " + overlay " + file
-		plan.Notes = append(plan.Notes, "overlay applied: "+file)
-	}
-	return src, err
-}
-
-// ApplyOverlays extends the embedded policy src of monitor with the
-// overlays in dir that name it, in file order, and says which it applied.
-// Every overlay must name a monitor with such a policy. "" is no folder.
-func ApplyOverlays(src *filters.Source, monitor, dir string, allowLoosen bool) (*filters.Source, []string, error) {
-	if dir == "" {
-		return src, nil, nil
-	}
-	overlays, err := filters.LoadOverlays(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	var applied []string
-	for _, o := range overlays {
-		m := ByName(o.Monitor)
-		switch {
-		case m == nil:
-			return nil, nil, fmt.Errorf("%s:%d: unknown monitor %q: use one of %s", o.File, o.Line, o.Monitor, strings.Join(Names(), ", "))
-		case m.OwnFilter:
-			return nil, nil, fmt.Errorf("%s:%d: %s filters itself: overlays extend only the wrapper's own filters (solo5-hvt)", o.File, o.Line, o.Monitor)
-		case m.Name != monitor:
-			continue
-		}
-		if src, err = src.WithOverlay(o, allowLoosen); err != nil {
-			return nil, nil, err
-		}
-		applied = append(applied, o.File)
-	}
-	return src, applied, nil
-}
-
 // Lookup finds the monitor as execve would: a name with a slash is a path,
 // a bare name is searched in PATH. It checks that it can be executed, so
 // that a failing execve after the filter is installed stays unlikely.

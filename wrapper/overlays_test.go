@@ -1,0 +1,47 @@
+package wrapper
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"urunc-seccomp-exec/safefile/safefiletest"
+)
+
+func overlayDir(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := safefiletest.TrustedDir(t)
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestOverlayTrust(t *testing.T) {
+	if _, err := LoadOverlays(filepath.Join(t.TempDir(), "absent")); err != nil {
+		t.Errorf("a missing folder: %v, want no overlays", err)
+	}
+	dir := overlayDir(t, map[string]string{"x.yaml": "monitor: solo5-hvt\nsyscalls:\n  - action: allow\n    names: [getppid]\n"})
+	os.Chmod(filepath.Join(dir, "x.yaml"), 0o666)
+	if _, err := LoadOverlays(dir); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
+		t.Errorf("a world-writable overlay: %v, want refused", err)
+	}
+	os.Chmod(filepath.Join(dir, "x.yaml"), 0o644)
+	os.Chmod(dir, 0o777)
+	if _, err := LoadOverlays(dir); err == nil || !strings.Contains(err.Error(), "writable by group or others") {
+		t.Errorf("a world-writable folder: %v, want refused", err)
+	}
+	os.Chmod(dir, 0o755)
+	if os.Geteuid() != 0 {
+		t.Skip("the owner check needs root to give a file away")
+	}
+	if err := os.Chown(filepath.Join(dir, "x.yaml"), 1000, 1000); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadOverlays(dir); err == nil || !strings.Contains(err.Error(), "owned by uid 1000, not root or this user") {
+		t.Errorf("an overlay owned by uid 1000: %v, want refused", err)
+	}
+}
