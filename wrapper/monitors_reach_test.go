@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 // Each monitor's command line (and Firecracker's configuration) grants
@@ -127,10 +129,29 @@ func TestQEMUReach(t *testing.T) {
 		{"-readconfig", "/etc/qemu.cfg"}, {"disk.img"}, {"-netdev", "user,id=n"}, {"-netdev", "tap,id=n,ifname=t"},
 		{"-netdev", "tap,id=n,ifname=t,script=/etc/qemu-ifup,downscript=no"}, {"-drive", "file=nbd:host:1"},
 		{"-drive", "file=" + disk + ",snapshot=on"}, {"-blockdev", `{"driver":"file"}`}, {"-chardev", "socket,id=c,host=0.0.0.0,port=1"},
-		{"-serial", "pty"}, {"-object", "memory-backend-file,id=m,mem-path=/tmp"}, {"-pidfile", dir + "/link.pid"}, {"-kernel", "/"},
+		{"-serial", "pty"}, {"-object", "memory-backend-file,id=m,mem-path=/proc"}, {"-pidfile", dir + "/link.pid"}, {"-kernel", "/"},
 	} {
 		if _, err := qemuReach("/bin/true", args, nil); err == nil {
 			t.Errorf("%q: not refused", args)
 		}
+	}
+}
+
+// urunc's virtiofs memory (mem-path=/tmp, a tmpfs folder) runs as the same
+// shared memory from memfd, with no folder to create files in.
+func TestQEMUMemoryFile(t *testing.T) {
+	var fs unix.Statfs_t
+	if unix.Statfs("/dev/shm", &fs) != nil || fs.Type != unix.TMPFS_MAGIC {
+		t.Skip("no tmpfs at /dev/shm here")
+	}
+	r, err := qemuReach("/bin/true", []string{"-object", "memory-backend-file,id=mem,size=256M,mem-path=/dev/shm,share=on"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Words[1]; got != "memory-backend-memfd,id=mem,size=256M,share=on" {
+		t.Errorf("replaced with %q", got)
+	}
+	if _, ok := granted(r, "/dev/shm"); ok {
+		t.Error("the folder is granted")
 	}
 }

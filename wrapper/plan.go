@@ -276,6 +276,10 @@ func planReach(plan *Plan, opts Options) error {
 		return err
 	}
 	plan.Reach = reach
+	for i, w := range reach.Words {
+		plan.Notes = append(plan.Notes, fmt.Sprintf("replaced %s with %s", plan.Argv[i+1], w))
+		plan.Argv[i+1] = w
+	}
 	if plan.Policy != nil && reach.AllowCallsIn(plan.Policy, opts.Arch) {
 		plan.Program = nil
 	}

@@ -326,8 +326,10 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 			return nil
 		case "rng-random":
 			return add(cmp.Or(k["filename"], "/dev/urandom"), Read, aDevice)
+		case "memory-backend-file":
+			return r.addQemuMemoryFile(word, value, k, arg)
 		}
-		return qemuRefuse(word, value, "this object may reach files the wrapper cannot name (memory-backend-file: use memory-backend-memfd,share=on)")
+		return qemuRefuse(word, value, "this object may reach files the wrapper cannot name")
 	case "fsdev":
 		if k[""] != "local" || k["path"] == "" {
 			return qemuRefuse(word, value, "only -fsdev local,path=DIR is confined")
@@ -398,4 +400,43 @@ func (r *Reach) addSocket(option string, k map[string]string) error {
 		r.Paths = append(r.Paths, g)
 	}
 	return err
+}
+
+// addQemuMemoryFile reads -object memory-backend-file. With mem-path a
+// file (a DAX device, a hugetlbfs file), that object is granted. With
+// mem-path a folder on tmpfs (urunc's virtiofs mode: mem-path=/tmp), QEMU
+// would create and unlink a file there, which needs the right to create
+// (and write) any file in the folder; the same shared memory comes from
+// memory-backend-memfd (shmem too), so the wrapper runs that instead.
+func (r *Reach) addQemuMemoryFile(word, value string, k map[string]string, arg int) error {
+	g, err := grantPath(word, k["mem-path"], ReadWrite, anImage)
+	if err == nil {
+		if g.fd < 0 {
+			return qemuRefuse(word, value, "its mem-path does not exist")
+		}
+		r.Paths = append(r.Paths, g)
+		return nil
+	}
+	fd, oerr := openPath(k["mem-path"])
+	if oerr != nil {
+		return err
+	}
+	defer unix.Close(fd)
+	var st unix.Stat_t
+	var fs unix.Statfs_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFDIR || unix.Fstatfs(fd, &fs) != nil || fs.Type != unix.TMPFS_MAGIC {
+		return qemuRefuse(word, value, "mem-path is a folder not on tmpfs, in which QEMU would create files")
+	}
+	kept := []string{"memory-backend-memfd"}
+	for _, p := range splitQemuValue(value)[1:] {
+		key, _, _ := strings.Cut(p, "=")
+		if key != "mem-path" && key != "discard-data" && key != "align" && key != "pmem" && key != "readonly" && key != "rom" {
+			kept = append(kept, p)
+		}
+	}
+	if r.Words == nil {
+		r.Words = map[int]string{}
+	}
+	r.Words[arg] = strings.Join(kept, ",")
+	return nil
 }

@@ -31,6 +31,9 @@ type Reach struct {
 	// (tap.go): the monitor then needs neither /dev/net/tun nor a
 	// capability.
 	Taps []Tap
+	// Words are arguments the wrapper replaces, by index in the monitor's
+	// arguments, with what confines the same thing more tightly.
+	Words map[int]string
 	// Fds are the inherited descriptors the command line names (@N); every
 	// other one but 0, 1 and 2 (and --preserve-fds) is closed at execve.
 	Fds []int

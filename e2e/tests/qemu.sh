@@ -75,7 +75,7 @@ qemu_confined() {
 		-netdev tap,id=net0,script=no,downscript=no,ifname=tapurunc5 -device virtio-net-pci,netdev=net0,host_mtu=1500,mac=02:00:00:00:00:01
 		-device virtio-blk-pci,serial=b0,drive=b0,scsi=off -drive format=raw,if=none,id=b0,file="$TT/disk.img" -append "console=ttyS0 root=/dev/vda")
 	local a n=0 real=""
-	local attacks=("open-ro:$TT/secret:13" "creat:$TT/new:13" "open-rw:/dev/net/tun:13" "open-rw:$TT/disk.img:0" "open-ro:$TT/kernel:0")
+	local attacks=("open-ro:$TT/secret:13" "creat:$TT/new:13" "open-rw:/dev/net/tun:13" "execve-sh:13" "open-rw:$TT/disk.img:0" "open-ro:$TT/kernel:0")
 	[ -e /etc/passwd ] && attacks+=("open-ro:/etc/passwd:13") # not in the VM test bed's initramfs
 	for a in "${attacks[@]}"; do
 		TESTMON_FORBID=${a%:*} tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
@@ -86,11 +86,17 @@ qemu_confined() {
 	[[ $ERR == *"[tap,id=net0,fd="[0-9]*"]"* ]] || { del_tap tapurunc5; bad "urunc's tap was not handed over as fd=: $ERR"; return; }
 	# Options the wrapper cannot reason about are refused, never run.
 	local o
-	for o in "-readconfig $TT/qemu.cfg" "-netdev user,id=n1" "-object memory-backend-file,id=m,size=64M,mem-path=/tmp" "$TT/disk.img" "-drive file=nbd:localhost:10809"; do
+	for o in "-readconfig $TT/qemu.cfg" "-netdev user,id=n1" "-object memory-backend-file,id=m,size=64M,mem-path=/proc" "$TT/disk.img" "-drive file=nbd:localhost:10809"; do
 		# shellcheck disable=SC2086
 		tried "$W" "$TT/qemu-system-x86_64" -m 64M $o
 		[ $RC = 125 ] && [[ $ERR == "urunc-seccomp-exec: qemu: "* ]] && [[ $ERR != *testmon* ]] || { del_tap tapurunc5; bad "$o: rc $RC, want 125: $ERR"; return; }
 	done
+	# urunc's virtiofs memory (mem-path, a tmpfs folder) runs as memfd.
+	if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
+		"$W" --dry-run "$TT/qemu-system-x86_64" -object memory-backend-file,id=mem,size=64M,mem-path=/dev/shm,share=on 2>&1 |
+			grep -q "'memory-backend-memfd,id=mem,size=64M,share=on'\|memory-backend-memfd,id=mem,size=64M,share=on" ||
+			{ del_tap tapurunc5; bad "memory-backend-file on tmpfs is not run as memfd"; return; }
+	fi
 	# A real QEMU with a block image and the tap: from outside, no
 	# capabilities, its own seccomp, and the tap on a descriptor.
 	if command -v qemu-system-x86_64 >/dev/null; then
@@ -110,5 +116,5 @@ qemu_confined() {
 		real="; a real QEMU booted with a block image and the tap: Seccomp 2, CapEff 0, NoNewPrivs 1, the tap on one fd"
 	fi
 	del_tap tapurunc5
-	ok "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd and /dev/net/tun do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file, a bare image and nbd: refused (125)$real"
+	ok "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd, /dev/net/tun and exec of /bin/sh do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file off tmpfs, a bare image and nbd: refused (125); virtiofs memory on tmpfs run as memfd$real"
 }
