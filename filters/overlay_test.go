@@ -24,14 +24,7 @@ const overlayBase = `policies:
 `
 
 func overlayDir(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := safefiletest.TrustedDir(t)
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return safefiletest.TrustedDirWith(t, files)
 }
 
 // applied loads the overlays of dir onto the base policy for amd64, as

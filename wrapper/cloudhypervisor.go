@@ -75,15 +75,9 @@ func chRefuse(opt, value, why string) error {
 }
 
 func cloudHypervisorReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
-	paths, err := executableReach(exe)
+	r, err := newReach(exe, PathRight{Path: "/dev/kvm", Right: Device})
 	if err != nil {
 		return nil, err
-	}
-	r := &Reach{Paths: paths}
-	if g, err := grantPath("", "/dev/kvm", Device, aDevice); err != nil {
-		return nil, err
-	} else {
-		r.Paths = append(r.Paths, g)
 	}
 	for i := 0; i < len(args); i++ {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
@@ -117,11 +111,7 @@ func cloudHypervisorReach(exe string, args []string, _ *filters.Version) (*Reach
 // addCloudHypervisor grants what one value of option name reaches.
 func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error {
 	add := func(path string, right Right, o object) error {
-		g, err := grantPath("cloud-hypervisor --"+name, path, right, o)
-		if err == nil {
-			r.Paths = append(r.Paths, g)
-		}
-		return err
+		return r.grant("cloud-hypervisor --"+name, path, right, o)
 	}
 	switch kind {
 	case chValue:

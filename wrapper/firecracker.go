@@ -104,21 +104,11 @@ var firecrackerSections = []string{"boot-source", "drives", "network-interfaces"
 	"machine-config", "balloon", "entropy", "mmds-config", "cpu-config"}
 
 func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
-	paths, err := executableReach(exe)
+	r, err := newReach(exe, PathRight{Path: "/dev/kvm", Right: Device})
 	if err != nil {
 		return nil, err
 	}
-	r := &Reach{Paths: paths}
-	add := func(option, path string, right Right, o object) error {
-		g, err := grantPath(option, path, right, o)
-		if err == nil {
-			r.Paths = append(r.Paths, g)
-		}
-		return err
-	}
-	if err := add("", "/dev/kvm", Device, aDevice); err != nil {
-		return nil, err
-	}
+	add := r.grant
 	values := map[string]string{}
 	noAPI := false
 	for i := 0; i < len(args); i++ {

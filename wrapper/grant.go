@@ -132,3 +132,29 @@ func describeMode(kind uint32) string {
 	}
 	return "of an unknown kind"
 }
+
+// grant grants the object path names, checked as grantPath does.
+func (r *Reach) grant(option, path string, right Right, o object) error {
+	g, err := grantPath(option, path, right, o)
+	if err == nil {
+		r.Paths = append(r.Paths, g)
+	}
+	return err
+}
+
+// newReach is where every monitor's reach starts: executing itself and
+// what the kernel loads for it (executableReach), and the character
+// devices given ("" path: none), each if it exists.
+func newReach(exe string, devices ...PathRight) (*Reach, error) {
+	paths, err := executableReach(exe)
+	if err != nil {
+		return nil, err
+	}
+	r := &Reach{Paths: paths}
+	for _, d := range devices {
+		if err := r.grant("", d.Path, d.Right, aDevice); err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}

@@ -10,14 +10,7 @@ import (
 )
 
 func overlayDir(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := safefiletest.TrustedDir(t)
-	for name, text := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return safefiletest.TrustedDirWith(t, files)
 }
 
 func TestOverlayTrust(t *testing.T) {

@@ -148,27 +148,12 @@ func qemuRefuse(opt, value, why string) error {
 // qemuReach reads QEMU's command line (args after the adapter's rewrite)
 // for what it may reach.
 func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
-	paths, err := executableReach(exe)
+	// /dev/null: QEMU probes file locking on it at start.
+	r, err := newReach(exe, PathRight{Path: "/dev/kvm", Right: Device}, PathRight{Path: "/dev/urandom", Right: Read}, PathRight{Path: "/dev/null", Right: ReadWrite})
 	if err != nil {
 		return nil, err
 	}
-	r := &Reach{Paths: paths}
-	add := func(option, path string, right Right, o object) error {
-		g, err := grantPath(option, path, right, o)
-		if err == nil {
-			r.Paths = append(r.Paths, g)
-		}
-		return err
-	}
-	// /dev/null: QEMU probes file locking on it at start.
-	for _, d := range []struct {
-		path  string
-		right Right
-	}{{"/dev/kvm", Device}, {"/dev/urandom", Read}, {"/dev/null", ReadWrite}} {
-		if err := add("", d.path, d.right, aDevice); err != nil {
-			return nil, err
-		}
-	}
+	add := r.grant
 	for _, dir := range qemuDataPaths {
 		if err := add("QEMU's data", dir, ReadTree, aSystemTree); err != nil {
 			return nil, err
@@ -213,13 +198,7 @@ func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
 
 // addQemuParsed reads the options whose values have keys.
 func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
-	add := func(path string, right Right, o object) error {
-		g, err := grantPath(word, path, right, o)
-		if err == nil {
-			r.Paths = append(r.Paths, g)
-		}
-		return err
-	}
+	add := func(path string, right Right, o object) error { return r.grant(word, path, right, o) }
 	k := qemuKeys(value)
 	switch name {
 	case "drive", "blockdev":
@@ -389,17 +368,9 @@ func (r *Reach) addSocket(option string, k map[string]string) error {
 		return fmt.Errorf("%s names no socket path: give one", option)
 	}
 	if k["server"] == "on" {
-		g, err := grantPath(option, filepath.Dir(path), CreateSockets, aSystemTree)
-		if err == nil {
-			r.Paths = append(r.Paths, g)
-		}
-		return err
+		return r.grant(option, filepath.Dir(path), CreateSockets, aSystemTree)
 	}
-	g, err := grantPath(option, path, Connect, aSocket)
-	if err == nil {
-		r.Paths = append(r.Paths, g)
-	}
-	return err
+	return r.grant(option, path, Connect, aSocket)
 }
 
 // addQemuMemoryFile reads -object memory-backend-file. With mem-path a

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/safefile/safefiletest"
 )
 
 func mustRead(t *testing.T, path string) []byte {
@@ -167,27 +168,8 @@ func TestSolo5Reach(t *testing.T) {
 }
 
 // trustedTempDir is a folder whose every parent only root or this user can
-// write (what --dumpcore requires), removed after the test; the test is
-// skipped where there is none (/tmp is writable by all).
-func trustedTempDir(t *testing.T) string {
-	t.Helper()
-	home, err := os.UserHomeDir()
-	if err != nil {
-		t.Skip("no home folder for a folder only this user can change")
-	}
-	dir, err := os.MkdirTemp(home, "urunc-seccomp-exec-test-")
-	if err != nil {
-		t.Skipf("cannot make a folder in %s: %v", home, err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	os.Chmod(dir, 0o755)
-	if fd, err := grantPath("test", dir, CreateFiles, aFolder); err != nil {
-		t.Skipf("no folder only this user can change: %v", err)
-	} else {
-		unix.Close(fd.fd)
-	}
-	return dir
-}
+// write, as --dumpcore requires (/tmp is writable by all).
+func trustedTempDir(t *testing.T) string { return safefiletest.TrustedDir(t) }
 
 // Each path the command line names is granted as exactly the object it
 // names, of the kind its option means: a symlink to / (which another user

@@ -235,26 +235,15 @@ func solo5Reach(exe string, args []string, version *filters.Version) (*Reach, er
 
 // solo5TenderReach is a Solo5 tender's reach, with /dev/kvm for hvt.
 func solo5TenderReach(exe string, args []string, version *filters.Version, kvm bool) (*Reach, error) {
-	paths, err := executableReach(exe)
+	devices := []PathRight{{Path: "/dev/urandom", Right: Read}}
+	if kvm {
+		devices = append(devices, PathRight{Path: "/dev/kvm", Right: Device})
+	}
+	r, err := newReach(exe, devices...)
 	if err != nil {
 		return nil, err
 	}
-	r := &Reach{Paths: paths}
-	add := func(option, path string, right Right, o object) error {
-		g, err := grantPath(option, path, right, o)
-		if err == nil {
-			r.Paths = append(r.Paths, g)
-		}
-		return err
-	}
-	if kvm {
-		if err := add("", "/dev/kvm", Device, aDevice); err != nil {
-			return nil, err
-		}
-	}
-	if err := add("", "/dev/urandom", Read, aDevice); err != nil {
-		return nil, err
-	}
+	add := r.grant
 	s := parseSolo5Args(args)
 	if s.unikernel != "" {
 		if err := add("the unikernel", s.unikernel, Read, aFile); err != nil {

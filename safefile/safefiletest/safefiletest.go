@@ -4,6 +4,7 @@ package safefiletest
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"urunc-seccomp-exec/safefile"
@@ -43,4 +44,17 @@ func TrustedDir(t testing.TB) string {
 	}
 	t.Skipf("no folder here that only root and this user can write (tried %v): overlays cannot be tested", bases)
 	return ""
+}
+
+// TrustedDirWith is TrustedDir holding the files given (name: contents),
+// each 0644.
+func TrustedDirWith(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := TrustedDir(t)
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }
