@@ -78,7 +78,6 @@ func grantPath(option, path string, r Right, o object) (PathRight, error) {
 			option, path, describeMode(kind), o, o)
 	}
 	g.fd, g.size, g.kind = fd, st.Size, kind
-	g.Resolved = resolvedName(fd, &st)
 	return g, nil
 }
 
@@ -95,12 +94,17 @@ func openPath(path string) (int, error) {
 	}
 }
 
-// resolvedName is what the descriptor names, for --dry-run -v: its path
-// from /proc when there is one (urunc's monitor root has no /proc), else
-// its device and inode.
-func resolvedName(fd int, st *unix.Stat_t) string {
+// Resolved is what the path named when it was opened, for --dry-run -v
+// (asked only then: a run does not pay for it): its kind and its path from
+// /proc when there is one (urunc's monitor root has no /proc), else its
+// device and inode.
+func (g PathRight) Resolved() string {
+	var st unix.Stat_t
+	if g.fd < 0 || unix.Fstat(g.fd, &st) != nil {
+		return ""
+	}
 	what := describeMode(st.Mode & unix.S_IFMT)
-	if p, err := readlink("/proc/self/fd/" + strconv.Itoa(fd)); err == nil {
+	if p, err := readlink("/proc/self/fd/" + strconv.Itoa(g.fd)); err == nil {
 		return what + " " + p
 	}
 	return fmt.Sprintf("%s, device %d:%d inode %d", what, unix.Major(st.Dev), unix.Minor(st.Dev), st.Ino)

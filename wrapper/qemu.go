@@ -355,7 +355,7 @@ func (r *Reach) addCreated(option, path string) error {
 		unix.Close(fd)
 		return fmt.Errorf("%s %s is not a regular file: name a file", option, path)
 	}
-	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG, Resolved: resolvedName(fd, &st)})
+	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG})
 	return nil
 }
 

@@ -56,12 +56,11 @@ type Call struct {
 // PathRight is one object the monitor may reach and what it may do with
 // it: the path as named, and the descriptor the grant is made on.
 type PathRight struct {
-	Path     string
-	Right    Right
-	Resolved string // what the path named when it was opened ("": it did not exist)
-	fd       int    // -1: nothing granted (the path did not exist)
-	size     int64
-	kind     uint32 // S_IFREG, S_IFBLK, ...
+	Path  string
+	Right Right
+	fd    int // -1: nothing granted (the path did not exist)
+	size  int64
+	kind  uint32 // S_IFREG, S_IFBLK, ...
 }
 
 // Right is a set of Landlock filesystem rights, named for what it allows.
@@ -131,7 +130,7 @@ func executableReachDepth(exe, what string, depth int) ([]PathRight, error) {
 		f.Close()
 		return nil, NotExecutablef("%s %s is not a regular file: give the program itself", what, exe)
 	}
-	paths := []PathRight{{Path: exe, Right: Execute, fd: int(f), size: st.Size, kind: unix.S_IFREG, Resolved: resolvedName(int(f), &st)}}
+	paths := []PathRight{{Path: exe, Right: Execute, fd: int(f), size: st.Size, kind: unix.S_IFREG}}
 	if interp, ok := scriptInterpreter(f); ok {
 		ip, err := executableReachDepth(interp, "the interpreter of "+exe, depth+1)
 		if err != nil {
@@ -289,7 +288,7 @@ func (r *Reach) Describe() []string {
 			out = append(out, fmt.Sprintf("landlock: nothing for %s (it does not exist)", p.Path))
 			continue
 		}
-		out = append(out, fmt.Sprintf("landlock: %s %s (%s)", p.Right, p.Path, p.Resolved))
+		out = append(out, fmt.Sprintf("landlock: %s %s (%s)", p.Right, p.Path, p.Resolved()))
 	}
 	return out
 }
