@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"golang.org/x/sys/unix"
 
@@ -38,6 +39,7 @@ func (o object) String() string {
 // whatever is put there later is not granted.
 func grantPath(option, path string, r Right, o object) (PathRight, error) {
 	g := PathRight{Path: path, Right: r, fd: -1}
+	named := strings.TrimSpace(option + " " + path) // --block:storage /img, or /dev/kvm
 	var fd int
 	var err error
 	if o == aFolder {
@@ -50,13 +52,13 @@ func grantPath(option, path string, r Right, o object) (PathRight, error) {
 		if errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ENOTDIR) {
 			return g, nil
 		} else if err != nil {
-			return g, fmt.Errorf("%s %s: %v: make it readable by the user running the wrapper", option, path, err)
+			return g, fmt.Errorf("%s: %v: make it readable by the user running the wrapper", named, err)
 		}
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
 		unix.Close(fd)
-		return g, fmt.Errorf("%s %s: fstat: %v", option, path, err)
+		return g, fmt.Errorf("%s: fstat: %v", named, err)
 	}
 	kind := st.Mode & unix.S_IFMT
 	ok := false
@@ -74,8 +76,8 @@ func grantPath(option, path string, r Right, o object) (PathRight, error) {
 	}
 	if !ok {
 		unix.Close(fd)
-		return g, fmt.Errorf("%s %s is %s, not %s: name %s itself (the wrapper grants exactly the object a path names)",
-			option, path, describeMode(kind), o, o)
+		return g, fmt.Errorf("%s is %s, not %s: name %s itself (the wrapper grants exactly the object a path names)",
+			named, describeMode(kind), o, o)
 	}
 	g.fd, g.size, g.kind = fd, st.Size, kind
 	return g, nil
