@@ -8,7 +8,7 @@
 #
 # Environment: SOLO5_HVT (a solo5-hvt binary; else one on PATH) and
 # SOLO5_TESTS (a folder of Solo5's test_*.hvt) for the Solo5 tests;
-# STRESS_RUNS (default 5000) for the stress test, LEARN_RUNS (default 2000)
+# STRESS_RUNS (default 2000) for the stress test, LEARN_RUNS (default 500)
 # for each program the learn tests run under its learned policy,
 # STORM_RUNS (default 100) for each signal storm of signal_window (20 times
 # as many single SIGTERMs).
@@ -47,9 +47,11 @@ trap '' PIPE # a monitor that died early must fail a test, not end the script
 export URUNC_SECCOMP_EXEC_OVERLAYS=$T/no-overlays
 
 pass=0 failed=0 skipped=0
-ok()   { pass=$((pass + 1));     echo "PASS $CUR: $*"; }
-bad()  { failed=$((failed + 1)); echo "FAIL $CUR: $*"; }
-skip() { skipped=$((skipped + 1)); echo "SKIP $CUR: $*"; }
+# Each line ends with the test's time so far, to see where a run's time goes.
+took() { echo "[$((SECONDS - START)) s]"; }
+ok()   { pass=$((pass + 1));     echo "PASS $CUR: $* $(took)"; }
+bad()  { failed=$((failed + 1)); echo "FAIL $CUR: $* $(took)"; }
+skip() { skipped=$((skipped + 1)); echo "SKIP $CUR: $* $(took)"; }
 wanted() { # wanted NAME: is this test selected on the command line?
 	[ ${#SELECT[@]} -eq 0 ] && return 0
 	for w in "${SELECT[@]}"; do [[ $1 == *"$w"* ]] && return 0; done
@@ -71,6 +73,7 @@ t() {
 	CUR=$1
 	wanted "$1" || return 0
 	TT=$(mktemp -d "$T/$1.XXXXXX")
+	START=$SECONDS
 	"$1"
 }
 

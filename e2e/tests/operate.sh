@@ -18,7 +18,7 @@ learned() {
 	fi
 	[ $rc = "$want" ] || { bad "learn exited $rc, want $want (the program's own status): $(cat "$T/$name.err")"; return 1; }
 	grep -q '^default_action: kill_process$' "$T/$name.yaml" || { bad "no kill_process default in $(cat "$T/$name.yaml")"; return 1; }
-	out=$(./stress.sh "$W" "$T/$name.yaml" "${LEARN_RUNS:-2000}" "$want" "$@") || { bad "$out"; return 1; }
+	out=$(./stress.sh "$W" "$T/$name.yaml" "${LEARN_RUNS:-500}" "$want" "$@") || { bad "$out"; return 1; }
 	quietly "$W" --policy "$T/$name.yaml" "$@" $extra >/dev/null 2>&1
 	rc=$?
 	killed_by_sigsys $rc || { bad "with $extra under the learned policy: exit $rc, want SIGSYS"; return 1; }

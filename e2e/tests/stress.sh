@@ -4,7 +4,7 @@
 
 # --- stress -----------------------------------------------------------------
 stress() {
-	local runs=${STRESS_RUNS:-5000}
+	local runs=${STRESS_RUNS:-2000}
 	local out
 	out=$(./stress.sh "$W" "$T/true.yaml" "$runs" 0 /bin/true)
 	[[ $out == *" 0 killed, 0 failed"* ]] && ok "$out" || bad "$out"
