@@ -118,6 +118,20 @@ HVT09=(--monitor solo5-hvt --monitor-version v0.9.3)
 HVT12=(--monitor solo5-hvt --monitor-version v0.12.1)
 
 have_kvm() { [ -r /dev/kvm ] && [ -w /dev/kvm ]; }
+# The monitor's reach, shared by the areas' tests (escapes, qemu, monitors).
+have_landlock() { "$W" --dry-run -v "${HVT12[@]}" "$B/testmon" "$GUEST" 2>&1 | grep -q 'landlock ABI [1-9]'; }
+as_attacker() { setpriv --reuid 1000 --regid 1000 --clear-groups "$@"; }
+
+# tried CMD...: run CMD (a wrapped testmon) with no KVM set-up, its exit
+# status in RC and its stderr in ERR.
+tried() {
+	TESTMON_NO_KVM=1 quietly "$@" >/dev/null 2>"$TT/tried.err"
+	RC=$?
+	ERR=$(cat "$TT/tried.err")
+}
+opened() { [[ $ERR == *" returned "[0-9]*" (errno 0): not stopped"* ]]; } # the attack's call succeeded
+denied() { [[ $ERR == *" returned -1 (errno $1)"* ]]; }                   # it failed with errno $1
+
 # add_tap NAME [UID]: a persistent tap, ownerless or UID's; del_tap NAME
 # (e2e/mktap.c: busybox's ip has no tuntap).
 add_tap() { "$B/mktap" "$@"; }

@@ -121,7 +121,7 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 	case chLog:
 		return r.addCreated("cloud-hypervisor --"+name, value)
 	}
-	k := qemuKeys(value) // the same key=value,key=value form
+	k := keyValues(value)
 	switch name {
 	case "memory":
 		if k["file"] != "" {

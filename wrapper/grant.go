@@ -3,6 +3,7 @@ package wrapper
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -163,4 +164,40 @@ func newReach(exe string, devices ...PathRight) (*Reach, error) {
 		}
 	}
 	return r, nil
+}
+
+// addCreated grants a file the monitor writes (a pid file, a log, a serial
+// port's file): created now if missing, never through a symbolic link, so
+// that what is granted is that one regular file.
+func (r *Reach) addCreated(option, path string) error {
+	if path == "" {
+		return fmt.Errorf("%s names no file: give it one", option)
+	}
+	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o644)
+	if errors.Is(err, unix.ELOOP) {
+		return fmt.Errorf("%s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
+	} else if err != nil {
+		return fmt.Errorf("%s %s: %v: name a file the user running the wrapper can create", option, path, err)
+	}
+	var st unix.Stat_t
+	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		unix.Close(fd)
+		return fmt.Errorf("%s %s is not a regular file: name a file", option, path)
+	}
+	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG})
+	return nil
+}
+
+// addSocket grants a unix socket: a server creates it, which Landlock
+// allows per folder (the socket's folder, for sockets only); a client
+// connects to an existing one.
+func (r *Reach) addSocket(option string, k map[string]string) error {
+	path := k[""]
+	if path == "" {
+		return fmt.Errorf("%s names no socket path: give one", option)
+	}
+	if k["server"] == "on" {
+		return r.grant(option, filepath.Dir(path), CreateSockets, aSystemTree)
+	}
+	return r.grant(option, path, Connect, aSocket)
 }

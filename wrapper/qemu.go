@@ -2,9 +2,7 @@ package wrapper
 
 import (
 	"cmp"
-	"errors"
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -107,40 +105,6 @@ var qemuOptions = map[string]qemuKind{
 	"fsdev": qParsed, "parallel": qParsed,
 }
 
-// qemuKeys splits a QEMU option value (key=value,key=value, with ",," for
-// a comma inside a value) into its keys; a first element without "=" is
-// given under the key "" (the backend or type: tap, socket, file).
-func qemuKeys(value string) map[string]string {
-	keys := map[string]string{}
-	var parts []string
-	cur := ""
-	for i := 0; i < len(value); i++ {
-		switch {
-		case value[i] == ',' && i+1 < len(value) && value[i+1] == ',':
-			cur += ","
-			i++
-		case value[i] == ',':
-			parts = append(parts, cur)
-			cur = ""
-		default:
-			cur += string(value[i])
-		}
-	}
-	parts = append(parts, cur)
-	for i, p := range parts {
-		k, v, ok := strings.Cut(p, "=")
-		switch {
-		case ok:
-			keys[k] = v
-		case i == 0:
-			keys[""] = p
-		default:
-			keys[p] = "on" // a bare flag: server, nowait
-		}
-	}
-	return keys
-}
-
 func qemuRefuse(opt, value, why string) error {
 	return fmt.Errorf("qemu: %s %s: %s; remove it, or pass --unrestricted to run QEMU without Landlock (its seccomp sandbox stays)", opt, value, why)
 }
@@ -199,7 +163,7 @@ func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
 // addQemuParsed reads the options whose values have keys.
 func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 	add := func(path string, right Right, o object) error { return r.grant(word, path, right, o) }
-	k := qemuKeys(value)
+	k := keyValues(value)
 	switch name {
 	case "drive", "blockdev":
 		file := k["file"]
@@ -283,7 +247,7 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 		case strings.HasPrefix(value, "file:") && name == "serial":
 			return r.addCreated("qemu "+word, strings.TrimPrefix(value, "file:"))
 		case strings.HasPrefix(value, "unix:") && (name == "qmp" || name == "monitor" || name == "serial"):
-			return r.addSocket("qemu "+word, qemuKeys(strings.TrimPrefix(value, "unix:")))
+			return r.addSocket("qemu "+word, keyValues(strings.TrimPrefix(value, "unix:")))
 		}
 		return qemuRefuse(word, value, "only stdio, null, none, file: (-serial) and unix: sockets are confined")
 	case "chardev":
@@ -335,42 +299,6 @@ func splitQemuValue(value string) []string {
 		start = i + 1
 	}
 	return append(parts, value[start:])
-}
-
-// addCreated grants a file the monitor writes (a pid file, a log, a serial
-// port's file): created now if missing, never through a symbolic link, so
-// that what is granted is that one regular file.
-func (r *Reach) addCreated(option, path string) error {
-	if path == "" {
-		return fmt.Errorf("%s names no file: give it one", option)
-	}
-	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o644)
-	if errors.Is(err, unix.ELOOP) {
-		return fmt.Errorf("%s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
-	} else if err != nil {
-		return fmt.Errorf("%s %s: %v: name a file the user running the wrapper can create", option, path, err)
-	}
-	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
-		unix.Close(fd)
-		return fmt.Errorf("%s %s is not a regular file: name a file", option, path)
-	}
-	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG})
-	return nil
-}
-
-// addSocket grants a unix socket: a server creates it, which Landlock
-// allows per folder (the socket's folder, for sockets only); a client
-// connects to an existing one.
-func (r *Reach) addSocket(option string, k map[string]string) error {
-	path := k[""]
-	if path == "" {
-		return fmt.Errorf("%s names no socket path: give one", option)
-	}
-	if k["server"] == "on" {
-		return r.grant(option, filepath.Dir(path), CreateSockets, aSystemTree)
-	}
-	return r.grant(option, path, Connect, aSocket)
 }
 
 // addQemuMemoryFile reads -object memory-backend-file. With mem-path a

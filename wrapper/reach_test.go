@@ -312,7 +312,7 @@ func TestParseSolo5Args(t *testing.T) {
 	if len(s.taps) != 1 || s.taps[0] != (Tap{Arg: 1, Iface: "tap0", Word: "--net:a=@%d", Flags: unix.IFF_TAP | unix.IFF_NO_PI}) {
 		t.Errorf("taps %v", s.taps)
 	}
-	if len(s.fds) != 1 || s.fds[0] != 7 || s.unikernel != "k.hvt" || s.mem != 64<<20 || len(s.blocks) != 1 {
+	if len(s.fds) != 1 || s.fds[0] != 7 || s.unikernel != "k.hvt" || len(s.blocks) != 1 {
 		t.Errorf("parsed %+v", s)
 	}
 }

@@ -172,7 +172,6 @@ type solo5Args struct {
 	taps      []Tap       // --net:NAME=TAP (not --net:NAME=@FD)
 	fds       []int       // --net:NAME=@FD
 	dumpcore  string      // --dumpcore=DIR (solo5-hvt-debug)
-	mem       int64       // --mem=MB, in bytes; 0 if not given
 }
 
 // parseSolo5Args reads args as hvt_main.c does: options start with --, "--"
@@ -194,10 +193,6 @@ func parseSolo5Args(args []string) solo5Args {
 			}
 		case strings.HasPrefix(a, "--dumpcore="):
 			s.dumpcore = strings.TrimPrefix(a, "--dumpcore=")
-		case strings.HasPrefix(a, "--mem="):
-			if mb, err := strconv.ParseInt(strings.TrimPrefix(a, "--mem="), 10, 32); err == nil && mb > 0 {
-				s.mem = mb << 20
-			}
 		case strings.HasPrefix(a, "--net:"):
 			name, iface, ok := strings.Cut(strings.TrimPrefix(a, "--net:"), "=")
 			switch {

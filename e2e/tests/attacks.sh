@@ -94,15 +94,18 @@ no_new_privs() {
 	is_root || { skip "needs root to make a setuid-root binary"; return; }
 	command -v setpriv >/dev/null || { skip "no setpriv"; return; }
 	local dir=$T/suid
-	mkdir -p "$dir" && cp "$B/testmon" "$dir/suid-testmon" && chown root:root "$dir/suid-testmon" && chmod 4755 "$dir/suid-testmon"
-	chmod 755 "$dir"
+	# uid 1000 runs the wrapper and testmon from here: the build folder may
+	# be where it cannot reach (a clone under /root, mode 0700).
+	mkdir -p "$dir" && cp "$B/testmon" "$dir/suid-testmon" && chown root:root "$dir/suid-testmon" && chmod 4755 "$dir/suid-testmon" &&
+		cp "$W" "$dir/wrapper" && cp "$B/testmon" "$dir/testmon" && chmod 755 "$dir" "$dir/wrapper" "$dir/testmon" ||
+		{ bad "set-up: cannot make the test's binaries in $dir"; return; }
 	local plain
 	plain=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$dir/suid-testmon" --euid 2>&1)
 	[ "$plain" = "euid 0" ] || { skip "setuid does not work in $dir (nosuid mount?): $plain"; return; }
 	cat "$T/true.yaml" >"$T/exec.yaml"
 	printf '  - action: allow\n    names: [execve, write, fstat, geteuid]\n' >>"$T/exec.yaml"
 	local out
-	out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$W" --policy "$T/exec.yaml" "$B/testmon" --exec="$dir/suid-testmon" 2>&1)
+	out=$(setpriv --reuid 1000 --regid 1000 --clear-groups "$dir/wrapper" --policy "$T/exec.yaml" "$dir/testmon" --exec="$dir/suid-testmon" 2>&1)
 	[ "$out" = "euid 1000" ] && ok "a setuid-root binary run by the confined program stays euid 1000 (without the wrapper: euid 0)" ||
 		bad "setuid binary under the wrapper printed: $out"
 }

@@ -5,19 +5,6 @@
 # monitor, testmon, makes its attack before any KVM set-up).
 # Sourced by e2e/run.sh, which defines the helpers (ok, bad, skip, W, B, T, TT...).
 
-have_landlock() { "$W" --dry-run -v "${HVT12[@]}" "$B/testmon" "$GUEST" 2>&1 | grep -q 'landlock ABI [1-9]'; }
-as_attacker() { setpriv --reuid 1000 --regid 1000 --clear-groups "$@"; }
-
-# tried CMD...: run CMD (a wrapped testmon) with no KVM set-up, its exit
-# status in RC and its stderr in ERR.
-tried() {
-	TESTMON_NO_KVM=1 quietly "$@" >/dev/null 2>"$TT/tried.err"
-	RC=$?
-	ERR=$(cat "$TT/tried.err")
-}
-opened() { [[ $ERR == *" returned "[0-9]*" (errno 0): not stopped"* ]]; } # the attack's call succeeded
-denied() { [[ $ERR == *" returned -1 (errno $1)"* ]]; }                   # it failed with errno $1
-
 # attacker_folder: $TT/user, owned by uid 1000 (the attacker), with a
 # root-only secret and an image beside it; fails the set-up if uid 1000
 # cannot act there.
