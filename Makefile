@@ -7,7 +7,7 @@ LDFLAGS    := -s -w -X main.version=$(VERSION) -X main.monitorDir=$(MONITORDIR)
 ARCH       ?= $(shell go env GOARCH)
 KERNEL     ?= 6.1
 
-.PHONY: build deps demo test unit e2e vm vmtest stress bench clean
+.PHONY: build deps demo test lint unit e2e vm vmtest stress bench clean
 
 build:
 	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
@@ -19,14 +19,28 @@ deps:
 demo: deps build
 	scripts/demo.sh ./$(BIN)
 
-test: deps unit e2e vm
+# Every step (deps, lint, unit, e2e, vm), even after one fails, then one
+# count of all the tests.
+test:
+	scripts/test.sh
+
+# gofmt, go vet, staticcheck, shellcheck on every shell file, and the
+# generated files regenerated and compared with what is committed.
+lint:
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "lint: gofmt -w the files above" >&2; exit 1; }
+	go vet ./...
+	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+	shellcheck -x $$(git ls-files '*.sh' '*.bash' '*.bats' e2e/vm/init)
+	go generate ./...
+	git diff --exit-code -- '*_gen.go' abi/ filters/testdata/ || { echo "lint: go generate changed the files above: commit them" >&2; exit 1; }
 
 unit:
 	go vet ./...
 	go test ./...
 
+# make e2e FILTER=REGEX: only the tests whose names match.
 e2e:
-	e2e/run.sh
+	e2e/run.sh "$(FILTER)"
 
 # The tests that need KVM or a kernel's own behaviour, in VMs: x86-64 on
 # both kernels Debian serves here, arm64 on 6.1 (two at a time).
@@ -34,7 +48,7 @@ vm:
 	e2e/vm/matrix.sh amd64:6.1 amd64:6.12 arm64:6.1
 
 vmtest:
-	ARCH=$(ARCH) KERNEL=$(KERNEL) e2e/vm/vmtest.sh
+	ARCH=$(ARCH) KERNEL=$(KERNEL) e2e/vm/vmtest.sh "$(FILTER)"
 
 # The window under load and under signals, at length: 20,000 wrapped runs
 # with every core busy, 300 runs per signal storm, and 5,000 runs of each
@@ -42,7 +56,7 @@ vmtest:
 # 14 minutes at 5,000 and 2,000 on 2 cores, and the failures they guard
 # against killed from 1.5% to all of the runs).
 stress:
-	STRESS_RUNS=20000 STORM_RUNS=300 LEARN_RUNS=5000 e2e/run.sh stress signal_window learn_
+	STRESS_RUNS=20000 STORM_RUNS=300 LEARN_RUNS=5000 e2e/run.sh '^(stress|signal_window|learn_)'
 
 clean:
 	rm -rf $(BIN) e2e/build

@@ -4,7 +4,8 @@
  * bind mounts (and tmpfs), pivot_roots into it (no /proc, no /etc, no
  * shell), drops to a uid/gid with no capabilities unless uid is 0, and
  * execs the program as PID 1. The parent prints the child's host PID on
- * stderr ("minirt: pid N") and exits with the child's status.
+ * stderr ("minirt: pid N") and exits with the child's status (100 when
+ * building the root failed).
  *
  * usage: minirt [--bind SRC:DST]... [--tmpfs DST]... [--uid N --gid N]
  *               ROOT PROG [ARGS...]
@@ -25,6 +26,9 @@
 #include <unistd.h>
 
 #define MAX 32
+/* The child's set-up failed (before its exec): the test reports a set-up
+ * failure, not a monitor's. */
+#define SETUP_FAILED 100
 static char *binds[MAX], *tmpfses[MAX];
 static int nbinds, ntmpfs;
 
@@ -48,34 +52,34 @@ static void child(const char *root, uid_t uid, gid_t gid, char **argv)
 {
     char dst[4096];
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-        err(1, "make / private");
+        err(SETUP_FAILED, "make / private");
     if (mount("tmpfs", root, "tmpfs", 0, "mode=0755") < 0)
-        err(1, "tmpfs on %s", root);
+        err(SETUP_FAILED, "tmpfs on %s", root);
     for (int i = 0; i < nbinds; i++) {
         char *src = binds[i], *colon = strchr(src, ':');
         *colon = 0;
         struct stat st;
         if (stat(src, &st) < 0)
-            err(1, "%s", src);
+            err(SETUP_FAILED, "%s", src);
         snprintf(dst, sizeof dst, "%s%s", root, colon + 1);
         mkdirs(dst, !S_ISDIR(st.st_mode));
         if (mount(src, dst, NULL, MS_BIND | MS_REC, NULL) < 0)
-            err(1, "bind %s on %s", src, dst);
+            err(SETUP_FAILED, "bind %s on %s", src, dst);
     }
     for (int i = 0; i < ntmpfs; i++) {
         snprintf(dst, sizeof dst, "%s%s", root, tmpfses[i]);
         mkdirs(dst, 0);
         if (mount("tmpfs", dst, "tmpfs", MS_NOEXEC | MS_NOSUID | MS_NODEV, NULL) < 0)
-            err(1, "tmpfs on %s", dst);
+            err(SETUP_FAILED, "tmpfs on %s", dst);
     }
     snprintf(dst, sizeof dst, "%s/.oldroot", root);
     mkdir(dst, 0700);
     if (chdir(root) < 0 || syscall(SYS_pivot_root, ".", ".oldroot") < 0)
-        err(1, "pivot_root");
+        err(SETUP_FAILED, "pivot_root");
     if (chdir("/") < 0 || umount2("/.oldroot", MNT_DETACH) < 0 || rmdir("/.oldroot") < 0)
-        err(1, "detach the old root");
+        err(SETUP_FAILED, "detach the old root");
     if (setgroups(0, NULL) < 0 || setresgid(gid, gid, gid) < 0 || setresuid(uid, uid, uid) < 0)
-        err(1, "drop to %d:%d", uid, gid);
+        err(SETUP_FAILED, "drop to %d:%d", uid, gid);
     extern char **environ;
     execve(argv[0], argv, environ);
     err(127, "execve %s", argv[0]);

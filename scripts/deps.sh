@@ -7,12 +7,12 @@
 # run and fails. The VM test bed needs apt's package lists too.
 set -eu
 if [ "$(dpkg --print-architecture)" = arm64 ]; then
-	qemu=qemu-system-aarch64:qemu-system-arm
+	qemu="qemu-system-aarch64:qemu-system-arm"
 else
-	qemu=qemu-system-x86_64:qemu-system-x86
+	qemu="qemu-system-x86_64:qemu-system-x86"
 fi
 # command:package
-need=(gcc:gcc cpio:cpio gzip:gzip xz:xz-utils "$qemu" setpriv:util-linux scmp_sys_resolver:seccomp ping:iputils-ping ip:iproute2)
+need=(gcc:gcc cpio:cpio gzip:gzip xz:xz-utils "$qemu" setpriv:util-linux scmp_sys_resolver:seccomp ping:iputils-ping ip:iproute2 bats:bats shellcheck:shellcheck)
 missing=()
 for n in "${need[@]}"; do
 	command -v "${n%%:*}" >/dev/null || missing+=("${n#*:}")

@@ -5,7 +5,7 @@
 #
 #   e2e/vm/matrix.sh amd64:6.1 amd64:6.12 arm64:6.1
 set -u
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit
 [ $# -gt 0 ] || { echo "usage: matrix.sh ARCH:KERNEL..." >&2; exit 2; }
 # Fetch what the VMs share first, one at a time, so that parallel runs do
 # not race to fill the cache.

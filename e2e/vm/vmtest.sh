@@ -2,7 +2,7 @@
 # vmtest.sh: run the e2e tests that need /dev/kvm (or a given kernel) inside a
 # Debian kernel booted by QEMU, for hosts without KVM and for other kernels.
 #
-#   e2e/vm/vmtest.sh [TEST...]     (default: the suite's @vm tests)
+#   e2e/vm/vmtest.sh [REGEX]     (default: the tests tagged vm; else those whose names match)
 #
 # Environment: ARCH (amd64 or arm64; default the host's), KERNEL (6.1 or 6.12; default
 # 6.1), VM_DEADLINE (seconds for the whole VM, default 900), VM_CACHE (where
@@ -16,9 +16,9 @@
 # The guest is Debian's own kernel (apt-get download, unpacked into the cache,
 # never installed) with a busybox initramfs holding the wrapper and the test
 # helpers built here for ARCH, the loader and libc for the dynamic ones, and
-# e2e/run.sh run by bash-static. KVM in the guest comes from QEMU's software
+# e2e/run.sh (bats) run by bash-static. KVM in the guest comes from QEMU's software
 # emulation (AMD SVM on x86-64), or from the host's KVM when it can nest.
-# Prints the suite's PASS/FAIL/SKIP lines and its count; exits non-zero if
+# Prints the suite's TAP lines and its count; exits non-zero if
 # a test failed, the VM did not finish by the deadline, or nothing ran.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -126,6 +126,10 @@ for h in bpfcall sigstorm withmask minirt mktap; do
 	$CC -O2 -Wall -static -o "$b/$h" "$E2E/$h.c"
 done
 cp -r "$E2E/run.sh" "$E2E/stress.sh" "$E2E/tests" "$root/e2e/"
+# bats-core is bash scripts: the host's, run by the guest's bash.
+command -v bats >/dev/null || die "bats is missing: run scripts/deps.sh as root"
+mkdir -p "$root/usr/lib" "$root/usr/libexec"
+cp -a /usr/lib/bats-core "$root/usr/lib/" && cp -a /usr/libexec/bats-core "$root/usr/libexec/" && cp /usr/bin/bats "$root/usr/bin/"
 if [ -n "${VM_SOLO5:-}" ]; then # a Solo5 built for ARCH, and the libseccomp v0.11+ links
 	mkdir -p "$root/solo5/tests"
 	cp "$VM_SOLO5"/tenders/hvt/solo5-hvt* "$root/solo5/"
@@ -133,7 +137,7 @@ if [ -n "${VM_SOLO5:-}" ]; then # a Solo5 built for ARCH, and the libseccomp v0.
 		mkdir -p "$root/solo5/tests/$(basename "$(dirname "$t")")" && cp "$t" "$root/solo5/tests/$(basename "$(dirname "$t")")/"
 	done
 	lib=$($CC -print-file-name=libseccomp.so.2)
-	[ -e "$lib" ] || lib=$(ls "$SYSROOT$LIBDIR"/libseccomp.so.2 "$LIBDIR"/libseccomp.so.2 2>/dev/null | head -1)
+	for l in "$SYSROOT$LIBDIR"/libseccomp.so.2 "$LIBDIR"/libseccomp.so.2; do [ -e "$lib" ] || [ ! -e "$l" ] || lib=$l; done
 	[ -z "$lib" ] || cp -L "$lib" "$root$LIBDIR/"
 fi
 if [ -n "${VM_DEMO:-}" ]; then # scripts/demo.sh runs instead of the tests
@@ -142,7 +146,7 @@ if [ -n "${VM_DEMO:-}" ]; then # scripts/demo.sh runs instead of the tests
 fi
 cp "$VMDIR/init" "$root/init"
 chmod 755 "$root" "$root/init"
-echo "${*:-@vm}" >"$root/e2e/vm-tests"
+echo "${1:-}" >"$root/e2e/vm-filter"
 (cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$work/initrd.gz"
 
 # Software emulation unless the host's KVM can nest (its CPU shows vmx/svm).
@@ -161,7 +165,7 @@ qemu=$!
 if [ -n "${VM_DEMO:-}" ]; then
 	tail -n +1 -f "$log" --pid=$qemu 2>/dev/null | tr -d '\r' | sed -un '/^vm: /,/^vm: exit/p'
 else
-	tail -n +1 -f "$log" --pid=$qemu 2>/dev/null | tr -d '\r' | grep --line-buffered -E '^(PASS|FAIL|SKIP|vm:) ' | sed -u "s/^/[$ARCH $KERNEL] /"
+	tail -n +1 -f "$log" --pid=$qemu 2>/dev/null | tr -d '\r' | grep --line-buffered -E '^(ok |not ok |# |vm: |[0-9]+ passed, )' | sed -u "s/^/[$ARCH $KERNEL] /"
 fi
 wait $qemu
 rc=$?

@@ -1,6 +1,7 @@
-# shellcheck shell=bash
+#!/usr/bin/env bats
 # e2e tests, QEMU's own sandbox.
-# Sourced by e2e/run.sh, which defines the helpers (ok, bad, skip, W, B, T, TT...).
+
+load helpers
 
 # --- QEMU -------------------------------------------------------------------
 # A boot sector: print over the serial port, then exit through isa-debug-exit
@@ -12,62 +13,60 @@ boot_sector() {
 	else
 		printf '\x31\xc0\x8e\xd8\xba\xf8\x03\xbe\x1b\x7c\xac\x84\xc0\x74\x03\xee\xeb\xf8\xba\xf4\x00\xb0\x03\xee\xf4\xeb\xfe' >"$out"
 	fi
-	printf 'Hello from QEMU\r\n\0' >>"$out"
-	head -c $((510 - 27 - 18)) /dev/zero >>"$out"
-	printf '\x55\xaa' >>"$out"
+	{
+		printf 'Hello from QEMU\r\n\0'
+		head -c $((510 - 27 - 18)) /dev/zero
+		printf '\x55\xaa'
+	} >>"$out"
 }
 QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial stdio
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04)
 
-qemu_sandbox() {
-	command -v qemu-system-x86_64 >/dev/null || { skip "qemu-system-x86_64 not installed (apt-get install qemu-system-x86)"; return; }
-	boot_sector 0 "$T/exit.img"
-	boot_sector 1 "$T/spin.img"
+@test "qemu_sandbox" {
+	requires qemu
+	boot_sector 0 "$TT/exit.img"
+	boot_sector 1 "$TT/spin.img"
 	local out rc
-	out=$("$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$T/exit.img",format=raw,if=floppy 2>"$T/qemu.err")
-	rc=$?
-	[ "$rc" = 7 ] && [[ $out == *"Hello from QEMU"* ]] || { bad "QEMU exit status $rc (want 7 unchanged), out=$out $(cat "$T/qemu.err")"; return; }
+	out=$("$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$TT/exit.img",format=raw,if=floppy 2>"$TT/qemu.err") && rc=0 || rc=$?
+	[ "$rc" = 7 ] && [[ $out == *"Hello from QEMU"* ]] || { fail "QEMU exit status $rc (want 7 unchanged), out=$out $(cat "$TT/qemu.err")"; return; }
 	local mode want_seccomp pid status
 	for mode in confined unconfined; do
 		local flags=()
 		want_seccomp=2
 		[ $mode = unconfined ] && flags=(--unconfined) && want_seccomp=0
-		"$W" "${flags[@]}" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$T/spin.img",format=raw,if=floppy >"$T/qemu.out" 2>&1 &
+		"$W" "${flags[@]}" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$TT/spin.img",format=raw,if=floppy >"$TT/qemu.out" 2>&1 3>&- &
 		pid=$!
-		for _ in $(seq 100); do grep -q "Hello from QEMU" "$T/qemu.out" && break; sleep 0.1; done
-		status=$(cat /proc/$pid/status 2>/dev/null)
-		kill $pid 2>/dev/null
-		wait $pid 2>/dev/null
-		grep -q "Hello from QEMU" "$T/qemu.out" || { bad "$mode QEMU did not boot: $(cat "$T/qemu.out")"; return; }
-		echo "$status" | grep -q "^Name:[[:space:]]*qemu-system-x86" || { bad "$mode: PID $pid is not QEMU: $status"; return; }
-		echo "$status" | grep -q "^Seccomp:[[:space:]]*$want_seccomp$" || { bad "$mode QEMU Seccomp is not $want_seccomp"; return; }
+		for _ in $(seq 100); do grep -q "Hello from QEMU" "$TT/qemu.out" && break; sleep 0.1; done
+		status=$(cat /proc/$pid/status 2>/dev/null) || true
+		kill $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+		grep -q "Hello from QEMU" "$TT/qemu.out" || { fail "$mode QEMU did not boot: $(cat "$TT/qemu.out")"; return; }
+		echo "$status" | grep -q "^Name:[[:space:]]*qemu-system-x86" || { fail "$mode: PID $pid is not QEMU: $status"; return; }
+		echo "$status" | grep -q "^Seccomp:[[:space:]]*$want_seccomp$" || { fail "$mode QEMU Seccomp is not $want_seccomp"; return; }
 		if [ $mode = confined ]; then
-			echo "$status" | grep -qE "^Seccomp_filters:[[:space:]]*[1-9]" || { bad "QEMU has no filter"; return; }
+			echo "$status" | grep -qE "^Seccomp_filters:[[:space:]]*[1-9]" || { fail "QEMU has no filter"; return; }
 		fi
 	done
-	ok "QEMU booted a guest with its own sandbox on (Seccomp 2, same PID), its exit status 7 came back unchanged; --unconfined gives Seccomp 0"
+	pass "QEMU booted a guest with its own sandbox on (Seccomp 2, same PID), its exit status 7 came back unchanged; --unconfined gives Seccomp 0"
 }
 
-qemu_sandbox_off_refused() {
-	command -v qemu-system-x86_64 >/dev/null || { skip "qemu-system-x86_64 not installed (apt-get install qemu-system-x86)"; return; }
+@test "qemu_sandbox_off_refused" {
+	requires qemu
 	local rc
-	"$W" qemu-system-x86_64 -sandbox off -machine none 2>/dev/null
-	rc=$?
-	[ $rc = 125 ] && ok "-sandbox off is refused (125) unless --unconfined" || bad "-sandbox off exited $rc"
+	"$W" qemu-system-x86_64 -sandbox off -machine none 2>/dev/null && rc=0 || rc=$?
+	[ "$rc" = 125 ] && pass "-sandbox off is refused (125) unless --unconfined" || fail "-sandbox off exited $rc"
 }
 
 # What QEMU reaches (Landlock from its command line, no capabilities, the
 # tap attached by the wrapper), shown on a stand-in under QEMU's name with
 # QEMU's command lines, urunc's among them, and on a real QEMU from outside.
-qemu_confined() {
-	is_root || { skip "needs root: a root QEMU and a root-only secret"; return; }
-	have_landlock || { skip "no Landlock on this kernel ($(uname -r))"; return; }
-	[ -c /dev/net/tun ] || { skip "no /dev/net/tun for the tap"; return; }
+@test "qemu_confined" {
+	requires root landlock tun
 	echo secret >"$TT/secret" && chmod 600 "$TT/secret"
 	truncate -s 1M "$TT/disk.img" && echo kernel >"$TT/kernel"
 	cp "$B/testmon" "$TT/qemu-system-x86_64"
 	del_tap tapurunc5 2>/dev/null
-	add_tap tapurunc5 || { bad "set-up: cannot make a tap"; return; }
+	add_tap tapurunc5 || { fail "set-up: cannot make a tap"; return; }
 	# urunc's QEMU command line on Linux (pkg/unikontainers/hypervisors/qemu.go:
 	# a tap with vhost, a block device, the serial console), unchanged.
 	local urunc=(-m 64M -L /usr/share/qemu -cpu host -enable-kvm -display none -vga none -monitor null -serial stdio
@@ -79,42 +78,42 @@ qemu_confined() {
 	[ -e /etc/passwd ] && attacks+=("open-ro:/etc/passwd:13") # not in the VM test bed's initramfs
 	for a in "${attacks[@]}"; do
 		TESTMON_FORBID=${a%:*} tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
-		if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { del_tap tapurunc5; bad "urunc's line, ${a%:*}: rc $RC: $ERR"; return; }
+		if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { del_tap tapurunc5; fail "urunc's line, ${a%:*}: rc $RC: $ERR"; return; }
 		n=$((n + 1))
 	done
 	TESTMON_SHOW_ARGV=1 tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
-	[[ $ERR == *"[tap,id=net0,fd="[0-9]*"]"* ]] || { del_tap tapurunc5; bad "urunc's tap was not handed over as fd=: $ERR"; return; }
+	[[ $ERR == *"[tap,id=net0,fd="[0-9]*"]"* ]] || { del_tap tapurunc5; fail "urunc's tap was not handed over as fd=: $ERR"; return; }
 	# Options the wrapper cannot reason about are refused, never run.
 	local o
 	for o in "-readconfig $TT/qemu.cfg" "-netdev user,id=n1" "-object memory-backend-file,id=m,size=64M,mem-path=/proc" "$TT/disk.img" "-drive file=nbd:localhost:10809"; do
 		# shellcheck disable=SC2086
 		tried "$W" "$TT/qemu-system-x86_64" -m 64M $o
-		[ $RC = 125 ] && [[ $ERR == "urunc-seccomp-exec: qemu: "* ]] && [[ $ERR != *testmon* ]] || { del_tap tapurunc5; bad "$o: rc $RC, want 125: $ERR"; return; }
+		[ "$RC" = 125 ] && [[ $ERR == "urunc-seccomp-exec: qemu: "* ]] && [[ $ERR != *testmon* ]] || { del_tap tapurunc5; fail "$o: rc $RC, want 125: $ERR"; return; }
 	done
 	# urunc's virtiofs memory (mem-path, a tmpfs folder) runs as memfd.
 	if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
 		"$W" --dry-run "$TT/qemu-system-x86_64" -object memory-backend-file,id=mem,size=64M,mem-path=/dev/shm,share=on 2>&1 |
 			grep -q "'memory-backend-memfd,id=mem,size=64M,share=on'\|memory-backend-memfd,id=mem,size=64M,share=on" ||
-			{ del_tap tapurunc5; bad "memory-backend-file on tmpfs is not run as memfd"; return; }
+			{ del_tap tapurunc5; fail "memory-backend-file on tmpfs is not run as memfd"; return; }
 	fi
 	# A real QEMU with a block image and the tap: from outside, no
 	# capabilities, its own seccomp, and the tap on a descriptor.
 	if command -v qemu-system-x86_64 >/dev/null; then
 		boot_sector 1 "$TT/spin.img"
 		"$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$TT/spin.img",format=raw,if=floppy -drive file="$TT/disk.img",format=raw,if=virtio \
-			-netdev tap,id=n0,ifname=tapurunc5,script=no,downscript=no -device e1000,netdev=n0 >"$TT/qemu.out" 2>&1 &
+			-netdev tap,id=n0,ifname=tapurunc5,script=no,downscript=no -device e1000,netdev=n0 >"$TT/qemu.out" 2>&1 3>&- &
 		local pid=$! status fds
 		for _ in $(seq 100); do grep -q "Hello from QEMU" "$TT/qemu.out" && break; sleep 0.1; done
-		status=$(cat /proc/$pid/status 2>/dev/null)
+		status=$(cat /proc/$pid/status 2>/dev/null) || true
 		fds=$(grep -l 'iff:.*tapurunc5' /proc/$pid/fdinfo/* 2>/dev/null | wc -l)
-		kill $pid 2>/dev/null
-		wait $pid 2>/dev/null
-		grep -q "Hello from QEMU" "$TT/qemu.out" || { del_tap tapurunc5; bad "the real QEMU did not boot under Landlock: $(cat "$TT/qemu.out")"; return; }
+		kill $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+		grep -q "Hello from QEMU" "$TT/qemu.out" || { del_tap tapurunc5; fail "the real QEMU did not boot under Landlock: $(cat "$TT/qemu.out")"; return; }
 		echo "$status" | grep -q '^Seccomp:[[:space:]]*2$' && echo "$status" | grep -q '^CapEff:[[:space:]]*0000000000000000$' &&
 			echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' && [ "$fds" = 1 ] ||
-			{ del_tap tapurunc5; bad "the real QEMU: $(echo "$status" | grep -E '^(Seccomp|CapEff|NoNewPrivs):' | tr '\n' ' ') tap fds $fds"; return; }
+			{ del_tap tapurunc5; fail "the real QEMU: $(echo "$status" | grep -E '^(Seccomp|CapEff|NoNewPrivs):' | tr '\n' ' ') tap fds $fds"; return; }
 		real="; a real QEMU booted with a block image and the tap: Seccomp 2, CapEff 0, NoNewPrivs 1, the tap on one fd"
 	fi
 	del_tap tapurunc5
-	ok "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd, /dev/net/tun and exec of /bin/sh do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file off tmpfs, a bare image and nbd: refused (125); virtiofs memory on tmpfs run as memfd$real"
+	pass "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd, /dev/net/tun and exec of /bin/sh do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file off tmpfs, a bare image and nbd: refused (125); virtiofs memory on tmpfs run as memfd$real"
 }

@@ -1,13 +1,13 @@
-# shellcheck shell=bash
+#!/usr/bin/env bats
 # e2e tests, the monitors that filter themselves (Firecracker,
 # cloud-hypervisor, solo5-spt): what they reach beyond their own seccomp.
 # Neither Firecracker nor cloud-hypervisor is packaged here, so a stand-in
 # (testmon) runs under each name with that monitor's real command line.
-# Sourced by e2e/run.sh, which defines the helpers (ok, bad, skip, W, B, T, TT...).
 
-monitors_confined() {
-	is_root || { skip "needs root: a root monitor and a root-only secret"; return; }
-	have_landlock || { skip "no Landlock on this kernel ($(uname -r))"; return; }
+load helpers
+
+@test "monitors_confined" {
+	requires root landlock
 	echo secret >"$TT/secret" && chmod 600 "$TT/secret"
 	echo kernel >"$TT/kernel" && truncate -s 1M "$TT/disk.img"
 	mkdir "$TT/bin"
@@ -27,18 +27,18 @@ JSON
 		esac
 		for a in "open-ro:$TT/secret:13" "creat:$TT/new:13" "execve-sh:13" "open-rw:$TT/disk.img:0" "open-ro:$TT/kernel:0"; do
 			TESTMON_FORBID=${a%:*} tried "$W" "$TT/bin/$m" "${line[@]}"
-			if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { bad "$m, ${a%:*}: rc $RC: $ERR"; return; }
+			if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { fail "$m, ${a%:*}: rc $RC: $ERR"; return; }
 			n=$((n + 1))
 		done
 		status=$(PAUSED_NAME=${m:0:15} paused_status env TESTMON_NO_KVM=1 "$W" "$TT/bin/$m" "${line[@]}")
 		echo "$status" | grep -q '^CapEff:[[:space:]]*0000000000000000$' && echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' ||
-			{ bad "$m: $(echo "$status" | grep -E '^(CapEff|NoNewPrivs):' | tr '\n' ' ') $(cat "$TT/err")"; return; }
+			{ fail "$m: $(echo "$status" | grep -E '^(CapEff|NoNewPrivs):' | tr '\n' ' ') $(cat "$TT/err")"; return; }
 	done
 	# What the wrapper cannot reason about is refused, not run.
 	tried "$W" "$TT/bin/cloud-hypervisor" --kernel "$TT/kernel" --device path=/sys/bus/pci/devices/0000:00:01.0
-	[ $RC = 125 ] || { bad "cloud-hypervisor --device (VFIO): rc $RC: $ERR"; return; }
+	[ "$RC" = 125 ] || { fail "cloud-hypervisor --device (VFIO): rc $RC: $ERR"; return; }
 	echo '{"boot-source":{"kernel_image_path":"/"}}' >"$TT/bad.json"
 	tried "$W" "$TT/bin/firecracker" --no-api --config-file "$TT/bad.json"
-	[ $RC = 125 ] && [[ $ERR == *"is a folder"* ]] || { bad "firecracker with a kernel that is /: rc $RC: $ERR"; return; }
-	ok "stand-ins under Firecracker's (urunc's fc.json), cloud-hypervisor's and solo5-spt's command lines: their kernel and disk open; a root-only secret, a new file, exec of /bin/sh do not ($n checks); CapEff 0, NoNewPrivs 1; VFIO and a kernel that is / refused (125)"
+	[ "$RC" = 125 ] && [[ $ERR == *"is a folder"* ]] || { fail "firecracker with a kernel that is /: rc $RC: $ERR"; return; }
+	pass "stand-ins under Firecracker's (urunc's fc.json), cloud-hypervisor's and solo5-spt's command lines: their kernel and disk open; a root-only secret, a new file, exec of /bin/sh do not ($n checks); CapEff 0, NoNewPrivs 1; VFIO and a kernel that is / refused (125)"
 }

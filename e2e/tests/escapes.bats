@@ -1,0 +1,204 @@
+#!/usr/bin/env bats
+# e2e tests, what the wrapper derives grants from: paths another user can
+# swap, the monitor's own ELF headers, taps, inherited descriptors, growth.
+# Each attacks as root, the way urunc runs monitors; none needs KVM (the
+# monitor, testmon, makes its attack before any KVM set-up).
+
+load helpers
+
+# attacker_folder: $TT/user, owned by uid 1000 (the attacker), with a
+# root-only secret and an image beside it; fails the set-up if uid 1000
+# cannot act there.
+attacker_folder() {
+	chmod 755 "$TT"
+	U=$TT/user SECRET=$TT/secret IMG=$TT/disk.img
+	mkdir "$U" && chown 1000:1000 "$U" && echo secret >"$SECRET" && chmod 600 "$SECRET" && echo image >"$IMG" &&
+		as_attacker ln -s / "$U/root" && [ "$(stat -c %u "$U/root")" = 1000 ]
+}
+
+@test "paths_granted_once" {
+	requires root landlock setpriv
+	attacker_folder && as_attacker ln -s "$IMG" "$U/img" && as_attacker mkdir "$U/dir" && mkdir -m 700 "$TT/rootonly" ||
+		{ fail "set-up: uid 1000 could not make its links in $TT/user"; return; }
+	# Without the wrapper, root's testmon reads the secret: the attacks act.
+	TESTMON_NO_KVM=1 "$B/testmon" --forbid="open-ro:$SECRET" "$GUEST" 2>"$TT/plain.err" >/dev/null || true
+	grep -q 'returned [0-9]* (errno 0)' "$TT/plain.err" || { fail "set-up: root cannot read $SECRET even unwrapped: $(cat "$TT/plain.err")"; return; }
+	local c arg want attack n=0
+	for c in "--block:storage=$U/root|is a folder, not a regular file or a block device|open-ro:$SECRET" \
+		"--block:storage=$U/dir|is a folder, not a regular file or a block device|open-ro:$SECRET" \
+		"--block:storage=/dev/null|is a character device|open-ro:$SECRET" \
+		"UNIKERNEL|is a folder, not a regular file|open-ro:$SECRET" \
+		"--dumpcore=$U/root|is a symbolic link|creat:$TT/rootonly/new"; do
+		IFS='|' read -r arg want attack <<<"$c"
+		if [ "$arg" = UNIKERNEL ]; then
+			tried "$W" "${HVT12[@]}" "$B/testmon" --forbid="$attack" "$U/root"
+		else
+			tried "$W" "${HVT12[@]}" "$B/testmon" --forbid="$attack" "$arg" "$GUEST"
+		fi
+		[ "$RC" = 125 ] && [[ $ERR == *"$want"* ]] || { fail "${arg/UNIKERNEL/the unikernel $U/root}: rc $RC, want 125 saying '$want': $ERR"; return; }
+		n=$((n + 1))
+	done
+	[ ! -e "$TT/rootonly/new" ] || { fail "a file was created in the root-only folder"; return; }
+	# A link to the image still works (urunc's devmapper paths are links),
+	# granted as what it named; --dry-run -v says what that was.
+	tried "$W" "${HVT12[@]}" "$B/testmon" --forbid="open-rw:$U/img" --block:storage="$U/img" "$GUEST"
+	opened || { fail "a block given as a link to an image: $ERR"; return; }
+	"$W" --dry-run -v "${HVT12[@]}" "$B/testmon" --block:storage="$U/img" "$GUEST" 2>&1 | grep -qF "landlock: read-write $U/img (a regular file $IMG)" ||
+		{ fail "--dry-run -v does not say what the block resolved to"; return; }
+	local dev=""
+	if command -v losetup >/dev/null && dev=$(losetup -f --show "$IMG" 2>/dev/null); then
+		as_attacker ln -s "$dev" "$U/dm-0"
+		tried "$W" "${HVT12[@]}" "$B/testmon" --forbid="open-rw:$U/dm-0" --block:storage="$U/dm-0" "$GUEST"
+		losetup -d "$dev"
+		opened || { fail "a block device behind a link ($dev): $ERR"; return; }
+		dev=", a block device behind a link ($dev) works"
+	fi
+	pass "$n paths uid 1000 controls (a block linked to /, a folder as a block, /dev/null, a unikernel linked to /, --dumpcore linked to /): 125, nothing run; a block linked to an image works and -v names the image$dev"
+}
+
+@test "symlink_flip_race" {
+	requires root landlock setpriv
+	attacker_folder || { fail "set-up: uid 1000 could not act in $TT/user"; return; }
+	# uid 1000 flips its link between the image and / (rename: atomic).
+	setpriv --reuid 1000 --regid 1000 --clear-groups bash -c "while :; do ln -sfn / '$U/new' && mv -Tf '$U/new' '$U/link'; ln -sfn '$IMG' '$U/new' && mv -Tf '$U/new' '$U/link'; done" >/dev/null 2>&1 3>&- &
+	local flipper=$! i refused=0 imageonly=0 escaped=0 other=0
+	for i in $(seq "${RACE_RUNS:-100}"); do
+		tried "$W" "${HVT12[@]}" "$B/testmon" --forbid="open-ro:$SECRET" --block:storage="$U/link" "$GUEST"
+		if [ "$RC" = 125 ] && [[ $ERR == *"is a folder"* ]]; then
+			refused=$((refused + 1))
+		elif denied 13; then
+			imageonly=$((imageonly + 1))
+		elif opened; then
+			escaped=$((escaped + 1))
+		else
+			other=$((other + 1))
+		fi
+	done
+	kill $flipper
+	wait $flipper 2>/dev/null || true
+	[ $escaped = 0 ] && [ $other = 0 ] || { fail "$escaped of $i runs read the root-only secret, $other failed otherwise (last: $ERR)"; return; }
+	[ $refused -gt 0 ] && [ $imageonly -gt 0 ] || { fail "the attacker's flips were not seen both ways ($refused refused, $imageonly ran): the test proves nothing"; return; }
+	pass "uid 1000 flipping a block link between its image and / during $i runs: $refused resolved to / and were refused, $imageonly ran with the image only, 0 read the root-only secret"
+}
+
+# bats test_tags=vm
+@test "interpreter_first_only" {
+	requires root landlock
+	echo secret >"$TT/secret" && chmod 600 "$TT/secret"
+	# testmon-interp2: testmon with a second PT_INTERP naming /, which
+	# the kernel ignores (the copy runs, and reads the secret unwrapped).
+	TESTMON_NO_KVM=1 "$B/testmon-interp2" --forbid="open-ro:$TT/secret" "$GUEST" 2>"$TT/plain.err" >/dev/null || true
+	grep -q 'returned [0-9]* (errno 0)' "$TT/plain.err" || { fail "set-up: the copy with two PT_INTERP does not run: $(cat "$TT/plain.err")"; return; }
+	tried "$W" "${HVT12[@]}" "$B/testmon-interp2" --forbid="open-ro:$TT/secret" "$GUEST"
+	denied 13 || { fail "a second PT_INTERP naming /: rc $RC: $ERR"; return; }
+	# Drop-in mode, the binary in the monitor folder.
+	local mon=$OV/interp-mon
+	mkdir -p "$mon" "$TT/dropin" && chmod 755 "$mon" && cp "$B/testmon-interp2" "$mon/solo5-hvt" && ln -sf "$W" "$TT/dropin/solo5-hvt"
+	URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon tried "$TT/dropin/solo5-hvt" --forbid="open-ro:$TT/secret" "$GUEST"
+	denied 13 || { fail "drop-in, a second PT_INTERP naming /: rc $RC: $ERR"; return; }
+	pass "a monitor whose second PT_INTERP names / (the kernel loads the first): the secret stays closed (EACCES), drop-in mode too"
+}
+
+# bats test_tags=vm
+@test "taps_without_capability" {
+	requires root tun
+	local t
+	for t in tapurunc1 tapurunc2 tapurunc3; do del_tap $t; done
+	add_tap tapurunc1 && add_tap tapurunc3 && add_tap tapurunc2 1000 || skip "cannot make taps here"
+	# v0.12.1 attaches by name: a tap uid 1000 owns and one that does not
+	# exist are refused, never run with CAP_NET_ADMIN on a guess.
+	tried "$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc2 "$GUEST"
+	[ "$RC" = 125 ] && [[ $ERR == *"tap tapurunc2 belongs to uid 1000"* ]] || { fail "a tap uid 1000 owns: rc $RC: $ERR"; return; }
+	tried "$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapnone "$GUEST"
+	[ "$RC" = 125 ] && [[ $ERR == *"there is no tap tapnone"* ]] || { fail "a tap that does not exist: rc $RC: $ERR"; return; }
+	# An ownerless tap, by name: no capability (CapEff from outside).
+	local status want=0000000000000000
+	status=$(paused_status env TESTMON_NO_KVM=1 "$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 "$GUEST")
+	echo "$status" | grep -q "^CapEff:[[:space:]]*$want$" || { fail "an ownerless tap by name: $(echo "$status" | grep CapEff) $(cat "$TT/err")"; return; }
+	# v0.9.3 takes @FD: the wrapper attaches the tap and passes it; the
+	# monitor holds it and cannot attach another ownerless tap.
+	rm -f "$TT/go" && mkfifo "$TT/go"
+	TESTMON_PAUSE=1 TESTMON_NO_KVM=1 TESTMON_SHOW_ARGV=1 "$W" "${HVT09[@]}" "$B/testmon" --net:service0=tapurunc1 "$GUEST" <"$TT/go" >/dev/null 2>"$TT/err" 3>&- &
+	local pid=$! fd
+	exec 9>"$TT/go"
+	status_when $pid testmon >/dev/null
+	fd=$(sed -n 's/.*\[--net:service0=@\([0-9]*\)\].*/\1/p' "$TT/err")
+	local fdinfo
+	fdinfo=$(cat "/proc/$pid/fdinfo/$fd" 2>/dev/null) || true
+	echo x >&9
+	exec 9>&-
+	wait $pid || true
+	[ -n "$fd" ] && [[ $fdinfo == *"iff:"*tapurunc1* ]] || { fail "v0.9.3: the monitor was not handed tapurunc1 as @FD: fd '$fd' ($fdinfo): $(cat "$TT/err")"; return; }
+	tried "$W" "${HVT09[@]}" "$B/testmon" --net:service0=tapurunc1 --forbid=tap-attach:tapurunc3 "$GUEST"
+	local attach=$ERR
+	tried "$W" "${HVT09[@]}" "$B/testmon" --net:service0=tapurunc1 --forbid=open-rw:/dev/net/tun "$GUEST"
+	[[ $attach == *"returned -1 (errno 13)"* ]] && denied 13 || { fail "v0.9.3: another tap or /dev/net/tun: $attach / $ERR"; return; }
+	pass "v0.12.1: a tap uid 1000 owns and a missing one refused (125), an ownerless one runs with CapEff 0; v0.9.3: the tap handed over as @$fd (fdinfo iff tapurunc1), another ownerless tap and /dev/net/tun: EACCES"
+}
+
+# bats test_tags=vm
+@test "udp_refused" {
+	local p a n=0
+	for p in HVT12 HVT09; do
+		local -n pol=$p
+		for a in udp-bind udplite-socket madvise-mergeable; do
+			tried "$W" "${pol[@]}" "$B/testmon" --forbid=$a "$GUEST"
+			killed_by_sigsys "$RC" || { fail "$a under ${pol[*]}: rc $RC, want SIGSYS: $ERR"; return; }
+			n=$((n + 1))
+		done
+	done
+	# What the tenders need stays: getifaddrs' netlink socket and
+	# v0.12.1's UDP socket for the MTU ioctls.
+	tried "$W" "${HVT12[@]}" "$B/testmon" --forbid=socket-netlink "$GUEST"
+	[ "$RC" = 3 ] || { fail "socket(AF_NETLINK) is refused: $ERR"; return; }
+	pass "$n calls killed under both hvt policies: bind 0.0.0.0:PORT on a UDP socket, a UDP-Lite socket, madvise(MADV_MERGEABLE); a netlink socket still opens"
+}
+
+# bats test_tags=vm
+@test "unconfined_keeps_reach" {
+	requires root landlock
+	echo secret >"$TT/secret" && chmod 600 "$TT/secret"
+	mkdir "$TT/bundle" && echo '{"linux": {"namespaces": []}}' >"$TT/bundle/config.json"
+	local how
+	for how in --unconfined "--bundle $TT/bundle"; do
+		# shellcheck disable=SC2086
+		tried "$W" $how "${HVT12[@]}" "$B/testmon" --forbid="open-ro:$TT/secret" "$GUEST"
+		denied 13 || { fail "$how: the secret: rc $RC: $ERR"; return; }
+	done
+	local status
+	status=$(paused_status env TESTMON_NO_KVM=1 "$W" --unconfined "${HVT12[@]}" "$B/testmon" "$GUEST")
+	echo "$status" | grep -q '^Seccomp:[[:space:]]*0$' && echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' &&
+		echo "$status" | grep -q '^CapEff:[[:space:]]*0000000000000000$' || { fail "--unconfined: $(echo "$status" | grep -E '^(Seccomp|NoNewPrivs|CapEff):' | tr '\n' ' ')"; return; }
+	# --unrestricted is the way off, and the test can see it.
+	tried "$W" --unconfined --unrestricted "${HVT12[@]}" "$B/testmon" --forbid="open-ro:$TT/secret" "$GUEST"
+	opened || { fail "--unconfined --unrestricted still closes the secret: $ERR"; return; }
+	pass "--unconfined and a bundle without linux.seccomp: no filter (Seccomp 0), but Landlock (the secret: EACCES), no capabilities, no_new_privs; --unrestricted turns those off"
+}
+
+# bats test_tags=vm
+@test "inherited_fds_closed" {
+	echo inherited >"$TT/inherited"
+	tried "$W" "${HVT12[@]}" "$B/testmon" --forbid=fd-read:7 "$GUEST" 7<"$TT/inherited"
+	denied 9 || { fail "an inherited fd 7: rc $RC: $ERR"; return; }
+	tried "$W" "${HVT12[@]}" "$B/testmon" --forbid=fd-write:8 "$GUEST" 8>>"$TT/inherited"
+	denied 9 || { fail "an inherited log on fd 8: rc $RC: $ERR"; return; }
+	tried "$W" --preserve-fds 5 "${HVT12[@]}" "$B/testmon" --forbid=fd-read:7 "$GUEST" 7<"$TT/inherited"
+	opened || { fail "--preserve-fds 5: fd 7: $ERR"; return; }
+	tried "$W" "${HVT12[@]}" "$B/testmon" --net:service0=@7 --forbid=fd-read:7 "$GUEST" 7<"$TT/inherited"
+	opened || { fail "--net:service0=@7: fd 7: $ERR"; return; }
+	pass "inherited descriptors 7 and 8 (a file, an appended log): EBADF in the monitor; kept with --preserve-fds 5, and when the command line names @7"
+}
+
+# bats test_tags=vm
+@test "block_growth_bounded" {
+	truncate -s 1M "$TT/disk.img"
+	# Standard output and error are a pipe, as under urunc (a regular file
+	# there turns the limit off: a log grows).
+	local rc size
+	TESTMON_NO_KVM=1 quietly "$W" "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" --forbid="grow:$TT/disk.img" "$GUEST" > >(cat >"$TT/grow.out") 2>&1 && rc=0 || rc=$?
+	size=$(stat -c %s "$TT/disk.img")
+	[ "$rc" = 153 ] && [ "$size" = 1048576 ] || { fail "a write at 1 TiB into a 1 MiB image: rc $rc (want 153, SIGXFSZ), size $size: $(cat "$TT/grow.out")"; return; }
+	"$W" --dry-run -v "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" "$GUEST" 2>"$TT/dry.err" >/dev/null
+	grep -q 'file size: not limited (fd 2 is a regular file' "$TT/dry.err" || { fail "stderr a regular file: -v does not say the limit is off: $(cat "$TT/dry.err")"; return; }
+	pass "a write at 1 TiB into a 1 MiB block image ends the monitor with SIGXFSZ (rc 153), the image stays 1 MiB; with stderr in a file the limit is off, and -v says so"
+}
