@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -112,46 +113,50 @@ type rootFlags struct {
 	dryRun  bool
 	verbose bool
 	audit   bool
+	version bool
 }
 
-// runCommandLine runs the command line. Running a monitor, the common case
-// (urunc's, on every container start), needs only the root's flags: they
-// are parsed by pflag alone, as cobra would parse them
-// (TestFastPathParsesAsCobra), and cobra's command is not built (0.08 M
-// of 0.99 M instructions before the window, callgrind). Everything else, a
-// flag error or a flag conflict too, goes through cobra, which says what
-// it always said.
+// runCommandLine runs the command line. Its first word alone says what
+// runs: the name of a subcommand (or cobra's help and completion) runs
+// that subcommand through cobra; anything else is the root's flags, then
+// MONITOR [ARGS...], parsed by pflag with cobra not built (it costs
+// 0.08 M of 0.99 M instructions before the window, callgrind: README's
+// performance section). So "--dry-run learn" runs a monitor named learn.
 func runCommandLine(args []string) error {
+	if len(args) > 0 && isCommandName(args[0]) {
+		cmd := rootCommand()
+		cmd.SetArgs(args)
+		return cmd.Execute()
+	}
 	var f rootFlags
 	fl := f.flagSet()
-	if !wantsSubcommand(fl, args) && fl.Parse(args) == nil && !exclusiveConflict(fl) {
-		return runMonitor(os.Stdout, os.Stderr, &f, fl.Args())
+	switch err := fl.Parse(args); {
+	case errors.Is(err, pflag.ErrHelp):
+		cmd := rootCommand()
+		cmd.InitDefaultHelpFlag()
+		return cmd.Help()
+	case err != nil:
+		return fmt.Errorf("%w (see --help)", err)
 	}
-	cmd := rootCommand(&rootFlags{})
-	if wantsSubcommand(cmd.Flags(), args) {
-		addSubcommands(cmd)
+	if f.version {
+		return printVersion(os.Stdout)
 	}
-	cmd.SetArgs(args)
-	return cmd.Execute()
+	for _, pair := range rootExclusive {
+		if fl.Changed(pair[0]) && fl.Changed(pair[1]) {
+			return fmt.Errorf("--%s and --%s cannot go together (see --help)", pair[0], pair[1])
+		}
+	}
+	return runMonitor(os.Stdout, os.Stderr, &f, fl.Args())
 }
 
 // rootExclusive are the root's flags that cannot go together.
 var rootExclusive = [][2]string{{"unconfined", "bundle"}, {"audit", "default-action"}, {"audit", "unconfined"}}
 
-// exclusiveConflict reports whether fl has both flags of such a pair set.
-func exclusiveConflict(fl *pflag.FlagSet) bool {
-	for _, pair := range rootExclusive {
-		if fl.Changed(pair[0]) && fl.Changed(pair[1]) {
-			return true
-		}
-	}
-	return false
-}
-
 // flagSet is the root's flags alone, without cobra, parsing into f.
 func (f *rootFlags) flagSet() *pflag.FlagSet {
 	fl := pflag.NewFlagSet("urunc-seccomp-exec", pflag.ContinueOnError)
-	fl.SetOutput(io.Discard)  // cobra reports what this refuses
+	fl.SetOutput(io.Discard)  // runCommandLine reports what this refuses
+	fl.Usage = func() {}      // and -h prints cobra's help
 	fl.SetInterspersed(false) // flags stop at MONITOR
 	f.define(fl)
 	return fl
@@ -169,10 +174,12 @@ func (f *rootFlags) define(fl *pflag.FlagSet) {
 	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
 	fl.StringSliceVar(&f.opts.Require, "require", nil, "fail (125) rather than run without this protection: landlock")
+	fl.BoolVar(&f.version, "version", false, "print the version")
 }
 
-// rootCommand is the root command, its flags parsed into f.
-func rootCommand(f *rootFlags) *cobra.Command {
+// rootCommand is the command tree: the subcommands, and the root's help
+// (its flags are defined for the help alone: runCommandLine parses them).
+func rootCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "urunc-seccomp-exec [flags] [--] MONITOR [ARGS...]",
 		Short: "Run a unikernel monitor inside a seccomp sandbox, in place (same PID)",
@@ -183,87 +190,53 @@ its version and this CPU architecture. QEMU gets its own sandbox turned on
 (-sandbox ` + wrapper.QEMUSandbox + `).
 Firecracker, cloud-hypervisor and solo5-spt filter themselves: arguments that
 would switch that off are refused. Flags stop at MONITOR: its arguments pass
-through untouched.
+through untouched. A first word that names a command below runs that
+command instead (so "--dry-run learn" runs a monitor named learn).
 
 Exit codes: 125 the wrapper's own error, 126 monitor not executable,
 127 monitor not found; otherwise the monitor's own status.`,
 		Args:          cobra.ArbitraryArgs,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Version:       version,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return runMonitor(cmd.OutOrStdout(), cmd.ErrOrStderr(), f, args)
-		},
+		// Runnable, so that the help shows the usage line; runCommandLine
+		// runs monitors, never this.
+		Run: func(*cobra.Command, []string) {},
 	}
-	cmd.Flags().SetInterspersed(false) // flags stop at MONITOR
-	f.define(cmd.Flags())
-	for _, pair := range rootExclusive {
-		cmd.MarkFlagsMutuallyExclusive(pair[0], pair[1])
-	}
+	cmd.Flags().SetInterspersed(false)
+	(&rootFlags{}).define(cmd.Flags())
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return fmt.Errorf("%v (see --help)", err)
+		return fmt.Errorf("%w (see --help)", err)
 	})
+	for _, build := range subcommands {
+		cmd.AddCommand(build())
+	}
 	return cmd
 }
 
-// subcommands are the commands under the root, by name. Running a monitor
-// builds none of them: their flags, cobra's help and completion commands
-// and the flag groups cost 0.1 M instructions at every start (callgrind).
-var subcommands = []struct {
-	name  string
-	build func() *cobra.Command
-}{
-	{"version", versionCommand}, {"policy", policyCommand}, {"explain", explainCommand},
-	{"learn", learnCommand}, {"diagnose", diagnoseCommand}, {"check", checkCommand},
-}
+// subcommands are the commands under the root.
+var subcommands = []func() *cobra.Command{versionCommand, policyCommand, explainCommand, learnCommand, diagnoseCommand, checkCommand}
 
-func addSubcommands(root *cobra.Command) {
-	for _, s := range subcommands {
-		root.AddCommand(s.build())
-	}
-}
+// commandNames are the first words that run a subcommand: theirs, and
+// cobra's help, completion and shell-completion requests.
+var commandNames = []string{"version", "policy", "explain", "learn", "diagnose", "check",
+	"help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd}
 
-// wantsSubcommand reports whether cobra would run something other than the
-// root's RunE on args: a subcommand, cobra's help, completion and
-// __complete commands, or the root's help (which lists the subcommands).
-// It reads args as cobra's Find does (stripFlags): its first word that is
-// neither a flag nor a flag's value names the command; "--" ends the search.
-func wantsSubcommand(flags *pflag.FlagSet, args []string) bool {
-	names := []string{"help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd}
-	for _, s := range subcommands {
-		names = append(names, s.name)
-	}
-	takesValue := func(f *pflag.Flag) bool { return f == nil || f.NoOptDefVal == "" }
-	for len(args) > 0 {
-		s := args[0]
-		args = args[1:]
-		switch {
-		case s == "--":
-			return false
-		case s == "-h" || s == "--help":
-			return true
-		case strings.HasPrefix(s, "--") && !strings.Contains(s, "=") && takesValue(flags.Lookup(s[2:])),
-			strings.HasPrefix(s, "-") && !strings.Contains(s, "=") && len(s) == 2 && takesValue(flags.ShorthandLookup(s[1:])):
-			if len(args) <= 1 {
-				return false
-			}
-			args = args[1:]
-		case s != "" && !strings.HasPrefix(s, "-"):
-			return slices.Contains(names, s)
-		}
-	}
-	return false
-}
+func isCommandName(word string) bool { return slices.Contains(commandNames, word) }
 
 func versionCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
-		Run: func(cmd *cobra.Command, _ []string) {
-			fmt.Fprintf(cmd.OutOrStdout(), "urunc-seccomp-exec %s (%s/%s)\n", version, runtime.GOOS, runtime.GOARCH)
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return printVersion(cmd.OutOrStdout())
 		},
 	}
+}
+
+func printVersion(out io.Writer) error {
+	_, err := fmt.Fprintf(out, "urunc-seccomp-exec %s (%s/%s)\n", version, runtime.GOOS, runtime.GOARCH)
+	return err
 }
 
 // runMonitor runs the monitor the root's flags and args say, with out and

@@ -6,42 +6,50 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/spf13/cobra"
 
 	"urunc-seccomp-exec/safefile/safefiletest"
 	"urunc-seccomp-exec/wrapper"
 )
 
-// TestLazyCommandTree: the root decides whether to build the subcommands
-// as cobra would find one, and the names it knows them by are theirs.
-func TestLazyCommandTree(t *testing.T) {
-	for _, s := range subcommands {
-		if got := s.build().Name(); got != s.name {
-			t.Errorf("subcommand listed as %q is named %q", s.name, got)
+// TestFirstWordDispatch: the first word alone picks a subcommand, and the
+// words that do are exactly the command tree's; anything else is a monitor
+// run, whose flag errors are the wrapper's own (125, one line).
+func TestFirstWordDispatch(t *testing.T) {
+	cmd := rootCommand()
+	cmd.InitDefaultHelpCmd()
+	cmd.InitDefaultCompletionCmd()
+	var tree []string
+	for _, c := range cmd.Commands() {
+		tree = append(tree, c.Name())
+	}
+	for _, name := range tree {
+		if !isCommandName(name) {
+			t.Errorf("the command %q is not run by its name", name)
 		}
 	}
-	full := rootCommand(&rootFlags{})
-	addSubcommands(full)
-	for _, args := range [][]string{
-		{}, {"solo5-hvt"}, {"/usr/bin/solo5-hvt", "policy"}, {"policy"}, {"check", "solo5-hvt"},
-		{"--monitor", "solo5-hvt", "policy"}, {"--monitor=solo5-hvt", "policy"}, {"--dry-run", "learn"},
-		{"-v", "explain"}, {"--", "policy"}, {"--policy", "explain"}, {"--nosuchflag", "policy", "x"},
-		{"--unconfined", "--bundle", "b", "diagnose"}, {"--monitor"}, {"version"}, {"qemu-system-x86_64", "-h"},
+	for _, name := range commandNames {
+		if !slices.Contains(tree, name) && !strings.HasPrefix(name, "__") {
+			t.Errorf("%q runs a subcommand the tree does not have", name)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"--dry-run", "learn"}, 127, "learn"}, // a monitor named learn
+		{[]string{"--monitor", "solo5-hvt", "policy"}, 127, "policy"},
+		{[]string{"--nosuch", "x"}, 125, "unknown flag: --nosuch (see --help)"},
+		{[]string{"--monitor"}, 125, "flag needs an argument"},
+		{[]string{"--unconfined", "--bundle", "b", "x"}, 125, "--unconfined and --bundle cannot go together"},
+		{[]string{"--audit", "--default-action", "log", "x"}, 125, "--audit and --default-action cannot go together"},
 	} {
-		found, _, _ := full.Find(args)
-		want := found != full
-		if got := wantsSubcommand(rootCommand(&rootFlags{}).Flags(), args); got != want {
-			t.Errorf("%q: builds the subcommands: %v, cobra finds %q", args, got, found.Name())
-		}
-	}
-	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"completion", "bash"}, {"__complete", ""}} {
-		if !wantsSubcommand(rootCommand(&rootFlags{}).Flags(), args) {
-			t.Errorf("%q: the subcommands are not built", args)
+		err := runCommandLine(tc.args)
+		if code, _ := exitCode(err); code != tc.code || err == nil || !strings.Contains(err.Error(), tc.says) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%q: %v (exit %d), want exit %d saying %q", tc.args, err, code, tc.code, tc.says)
 		}
 	}
 }
@@ -84,7 +92,7 @@ func TestExitCodes(t *testing.T) {
 		{fmt.Errorf("check: %w", wrapper.NotFoundf("monitor x not found")), 127, false},
 		{wrapper.NotExecutablef("monitor x is a directory"), 126, false},
 		{errors.New("a bad flag"), 125, false},
-		{fmt.Errorf("flattened: %v", wrapper.NotFoundf("x")), 125, false},
+		{fmt.Errorf("--bundle: %w", fmt.Errorf("lookup: %w", wrapper.NotFoundf("x"))), 127, false},
 	} {
 		if code, quiet := exitCode(tc.err); code != tc.code || quiet != tc.quiet {
 			t.Errorf("%v: exit %d (quiet %v), want %d (%v)", tc.err, code, quiet, tc.code, tc.quiet)
@@ -95,48 +103,10 @@ func TestExitCodes(t *testing.T) {
 	}
 }
 
-// TestFastPathParsesAsCobra: running a monitor, the root's flags parsed by
-// pflag alone give what cobra's root gives; what the fast path leaves to
-// cobra is what cobra refuses or answers itself.
-func TestFastPathParsesAsCobra(t *testing.T) {
-	for _, args := range [][]string{
-		{"solo5-hvt"}, {"solo5-hvt", "--mem=2", "kernel", "-v"}, {"--monitor", "solo5-hvt", "/bin/true", "--policy", "x"},
-		{"--monitor=solo5-hvt", "--monitor-version", "v0.12.1", "--overlays", "", "/bin/true"},
-		{"-v", "--dry-run", "--require", "landlock", "--require=landlock", "x"}, {"--policy", "p.yaml", "--", "--monitor", "x"},
-		{"--bundle", "b", "--allow-loosen", "--default-action", "errno", "qemu-system-x86_64", "-sandbox", "off"},
-		{"--audit", "x"}, {"--unconfined", "firecracker", "--no-seccomp"}, {"--", "x"}, {},
-	} {
-		var fast rootFlags
-		fl := fast.flagSet()
-		if err := fl.Parse(args); err != nil || exclusiveConflict(fl) {
-			t.Fatalf("%q: the fast path refuses it (%v)", args, err)
-		}
-		var slow rootFlags
-		var slowArgs []string
-		cmd := rootCommand(&slow)
-		cmd.RunE = func(_ *cobra.Command, a []string) error { slowArgs = a; return nil }
-		cmd.SetArgs(args)
-		if err := cmd.Execute(); err != nil {
-			t.Fatalf("%q: cobra: %v", args, err)
-		}
-		if !reflect.DeepEqual(fast, slow) || !slices.Equal(fl.Args(), slowArgs) {
-			t.Errorf("%q: fast %+v %q, cobra %+v %q", args, fast, fl.Args(), slow, slowArgs)
-		}
-	}
-	for _, args := range [][]string{{"--nosuch", "x"}, {"-h"}, {"--version"}, {"--unconfined", "--bundle", "b", "x"}, {"--audit", "--default-action", "log", "x"}, {"--monitor"}} {
-		var f rootFlags
-		fl := f.flagSet()
-		if fl.Parse(args) == nil && !exclusiveConflict(fl) {
-			t.Errorf("%q: the fast path runs it; cobra must answer", args)
-		}
-	}
-}
-
 // TestCheckRefusesUnknownRequire: check takes --require as the wrapper
 // does, and refuses what names no protection.
 func TestCheckRefusesUnknownRequire(t *testing.T) {
-	cmd := rootCommand(&rootFlags{})
-	addSubcommands(cmd)
+	cmd := rootCommand()
 	cmd.SetArgs([]string{"check", "--require", "selinux"})
 	cmd.SetOut(io.Discard)
 	err := cmd.Execute()
