@@ -66,9 +66,9 @@ func readRecords(logFile string) ([]kernlog.Record, string, error) {
 	if logFile == "" {
 		lines, err := kernlog.ReadKernel()
 		if errors.Is(err, kernlog.ErrRestricted) {
-			return nil, "", fmt.Errorf("cannot read the kernel log: %v: run diagnose as root, or sudo sysctl kernel.dmesg_restrict=0, or pass --log FILE", err)
+			return nil, "", fmt.Errorf("cannot read the kernel log: %w: run diagnose as root, or sudo sysctl kernel.dmesg_restrict=0, or pass --log FILE", err)
 		} else if err != nil {
-			return nil, "", fmt.Errorf("cannot read the kernel log: %v: run diagnose as root, or pass --log FILE", err)
+			return nil, "", fmt.Errorf("cannot read the kernel log: %w: run diagnose as root, or pass --log FILE", err)
 		}
 		var out []kernlog.Record
 		for _, l := range lines {
@@ -82,14 +82,14 @@ func readRecords(logFile string) ([]kernlog.Record, string, error) {
 	if logFile != "-" {
 		f, err := os.Open(logFile)
 		if err != nil {
-			return nil, "", fmt.Errorf("--log: %v", err)
+			return nil, "", fmt.Errorf("--log: %w", err)
 		}
 		defer f.Close()
 		in = f
 	}
 	records, err := kernlog.ParseAll(in)
 	if err != nil {
-		return nil, "", fmt.Errorf("--log %s: %v", logFile, err)
+		return nil, "", fmt.Errorf("--log %s: %w", logFile, err)
 	}
 	return records, logFile, nil
 }

@@ -52,7 +52,7 @@ which it adds at install time with its own pointers.`,
 				return filters.WriteYAML(out, p)
 			case "oci":
 				if err := filters.WriteOCI(out, p); err != nil {
-					return fmt.Errorf("--format oci: %v", err)
+					return fmt.Errorf("--format oci: %w", err)
 				}
 				return nil
 			case "bpf", "asm":

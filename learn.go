@@ -105,9 +105,9 @@ func learn(cmd *cobra.Command, argv []string, out string, pf *policyFlags, runs 
 	for i := 0; i < runs; i++ {
 		r, ws, err := recorder.Run(argv, os.Stdin, os.Stdout, os.Stderr, checked.Keep(uint32(info.ID)))
 		if errors.Is(err, unix.EPERM) {
-			return fmt.Errorf("learn: ptrace is not permitted here (%v): kernel.yama.ptrace_scope=3, or a container's seccomp profile or missing CAP_SYS_PTRACE; run learn on the host", err)
+			return fmt.Errorf("learn: ptrace is not permitted here (%w): kernel.yama.ptrace_scope=3, or a container's seccomp profile or missing CAP_SYS_PTRACE; run learn on the host", err)
 		} else if err != nil {
-			return fmt.Errorf("learn: %v", err)
+			return fmt.Errorf("learn: %w", err)
 		}
 		rec.Add(r)
 		status = ws
@@ -118,15 +118,15 @@ func learn(cmd *cobra.Command, argv []string, out string, pf *policyFlags, runs 
 	}
 	policy, err := learned.Policy(arch, checked)
 	if err != nil {
-		return fmt.Errorf("learn: %v", err)
+		return fmt.Errorf("learn: %w", err)
 	}
 	if _, err := filters.Compile(policy); err != nil {
-		return fmt.Errorf("learn: the learned policy does not compile: %v", err)
+		return fmt.Errorf("learn: the learned policy does not compile: %w", err)
 	}
 	if overlay && len(policy.Rules) == 0 {
 		fmt.Fprintf(cmd.ErrOrStderr(), "urunc-seccomp-exec: no overlay written: %s allows every call this run made\n", compareWith.PolicyName)
 	} else if err := writeLearned(cmd.OutOrStdout(), out, argv, runs, policy, overlay, pf.monitor); err != nil {
-		return fmt.Errorf("-o: %v", err)
+		return fmt.Errorf("-o: %w", err)
 	}
 	what := "learned"
 	if overlay {

@@ -92,7 +92,7 @@ func (c *Catalog) Check() error {
 		}
 		for _, a := range Arches {
 			if _, err := s.Resolve(a); err != nil {
-				return fmt.Errorf("policy %s: %v", s.Name, err)
+				return fmt.Errorf("policy %s: %w", s.Name, err)
 			}
 		}
 	}
@@ -109,7 +109,7 @@ func (c *Catalog) Check() error {
 				wide, _ := fb.Resolve(a)
 				narrow, _ := s.Resolve(a)
 				if err := wide.Covers(narrow); err != nil {
-					return fmt.Errorf("fallback policy %s must allow all that %s allows on %s: %v", fb.Name, s.Name, a, err)
+					return fmt.Errorf("fallback policy %s must allow all that %s allows on %s: %w", fb.Name, s.Name, a, err)
 				}
 			}
 		}

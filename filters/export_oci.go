@@ -83,7 +83,7 @@ func ToOCI(p *Policy) (*OCISeccomp, error) {
 		for _, c := range r.Conditions {
 			arg, err := ociArg(c)
 			if err != nil {
-				return nil, fmt.Errorf("%s (line %d): %v", r.Name, r.Line, err)
+				return nil, fmt.Errorf("%s (line %d): %w", r.Name, r.Line, err)
 			}
 			s.Args = append(s.Args, arg)
 		}

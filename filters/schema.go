@@ -197,7 +197,7 @@ func parseActionNode(file string, v, errnoNode *node) (Action, error) {
 	}
 	a, err := ParseAction(name)
 	if err != nil {
-		return Action{}, fmt.Errorf("%s:%d: %v", file, v.line, err)
+		return Action{}, fmt.Errorf("%s:%d: %w", file, v.line, err)
 	}
 	if errnoNode != nil {
 		if a.Kind != actionKinds["errno"] {
@@ -208,7 +208,7 @@ func parseActionNode(file string, v, errnoNode *node) (Action, error) {
 			return Action{}, err
 		}
 		if a.Errno, err = ParseErrno(s); err != nil {
-			return Action{}, fmt.Errorf("%s:%d: %v", file, errnoNode.line, err)
+			return Action{}, fmt.Errorf("%s:%d: %w", file, errnoNode.line, err)
 		}
 	}
 	return a, nil
@@ -232,7 +232,7 @@ func parseGroup(file string, n *node) (Group, error) {
 			return g, err
 		}
 		if _, err := ArchABI(g.Arch); err != nil {
-			return g, fmt.Errorf("%s:%d: %v", file, v.line, err)
+			return g, fmt.Errorf("%s:%d: %w", file, v.line, err)
 		}
 	}
 	if v, ok := f["names"]; ok {

@@ -126,7 +126,7 @@ func ReadKernel() ([]string, error) {
 		if errors.Is(err2, unix.EPERM) {
 			err2 = restricted(err2)
 		}
-		return nil, fmt.Errorf("/dev/kmsg: %v; syslog(2): %w", err, err2)
+		return nil, fmt.Errorf("/dev/kmsg: %w; syslog(2): %w", err, err2)
 	}
 	return lines, nil
 }

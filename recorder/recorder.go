@@ -64,20 +64,20 @@ func Run(argv []string, stdin, stdout, stderr *os.File, keep ArgsToKeep) (Record
 	// The first stop: SIGTRAP right after its execve.
 	if _, err := unix.Wait4(pid, &ws, unix.WALL, nil); err != nil || !ws.Stopped() {
 		unix.Kill(pid, unix.SIGKILL)
-		return nil, ws, fmt.Errorf("%s did not stop after execve (status %#x, %v)", argv[0], ws, err)
+		return nil, ws, fmt.Errorf("%s did not stop after execve (status %#x, %w)", argv[0], ws, err)
 	}
 	opts := unix.PTRACE_O_TRACESYSGOOD | unix.PTRACE_O_TRACECLONE | unix.PTRACE_O_TRACEFORK |
 		unix.PTRACE_O_TRACEVFORK | unix.PTRACE_O_TRACEEXEC | unix.PTRACE_O_EXITKILL
 	if err := unix.PtraceSetOptions(pid, opts); err != nil {
 		unix.Kill(pid, unix.SIGKILL)
-		return nil, ws, fmt.Errorf("ptrace options: %v", err)
+		return nil, ws, fmt.Errorf("ptrace options: %w", err)
 	}
 	rec := Recording{}
 	var status unix.WaitStatus
 	started := map[int]bool{pid: true} // tasks whose first stop was seen
 	if err := unix.PtraceSyscall(pid, 0); err != nil {
 		unix.Kill(pid, unix.SIGKILL)
-		return nil, 0, fmt.Errorf("ptrace: %v", err)
+		return nil, 0, fmt.Errorf("ptrace: %w", err)
 	}
 	for {
 		tid, err := waitStop(&ws)
@@ -117,7 +117,7 @@ func Run(argv []string, stdin, stdout, stderr *os.File, keep ArgsToKeep) (Record
 		// ESRCH: the task was killed meanwhile (exit_group of another thread).
 		if err := unix.PtraceSyscall(tid, inject); err != nil && !errors.Is(err, unix.ESRCH) {
 			unix.Kill(pid, unix.SIGKILL)
-			return nil, 0, fmt.Errorf("ptrace resume %d: %v", tid, err)
+			return nil, 0, fmt.Errorf("ptrace resume %d: %w", tid, err)
 		}
 	}
 }

@@ -72,7 +72,7 @@ func OpenTrustedDir(dir string) (*Dir, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	} else if err != nil {
-		return nil, fmt.Errorf("%v: make the folder readable by the user running the wrapper, or point elsewhere", err)
+		return nil, fmt.Errorf("%w: make the folder readable by the user running the wrapper, or point elsewhere", err)
 	}
 	if real, err = filepath.Abs(real); err != nil {
 		return nil, err
@@ -127,7 +127,7 @@ func OpenTrustedFolder(path string) (int, error) {
 	}
 	var st unix.Stat_t
 	if err := unix.Lstat(abs, &st); err != nil {
-		return -1, fmt.Errorf("%v: create the folder first", &os.PathError{Op: "lstat", Path: path, Err: err})
+		return -1, fmt.Errorf("%w: create the folder first", &os.PathError{Op: "lstat", Path: path, Err: err})
 	}
 	if st.Mode&unix.S_IFMT == unix.S_IFLNK {
 		return -1, fmt.Errorf("%s is a symbolic link: name the folder itself (a link's target can change after it is checked)", path)
@@ -141,7 +141,7 @@ func OpenTrustedFolder(path string) (int, error) {
 	}
 	fd, err := unix.Open(filepath.Join(parent, filepath.Base(abs)), unix.O_PATH|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return -1, fmt.Errorf("%v: name a folder", &os.PathError{Op: "open", Path: path, Err: err})
+		return -1, fmt.Errorf("%w: name a folder", &os.PathError{Op: "open", Path: path, Err: err})
 	}
 	if err := unix.Fstat(fd, &st); err != nil {
 		unix.Close(fd)
@@ -162,7 +162,7 @@ func (d *Dir) Close() error { return d.f.Close() }
 func (d *Dir) Names(max int) ([]string, error) {
 	names, err := d.f.Readdirnames(max + 1)
 	if err != nil && err != io.EOF {
-		return nil, fmt.Errorf("%s: %v", d.Path, err)
+		return nil, fmt.Errorf("%s: %w", d.Path, err)
 	}
 	if len(names) > max {
 		return nil, fmt.Errorf("%s holds more than %d entries: keep only the files meant for it there", d.Path, max)
@@ -180,7 +180,7 @@ func (d *Dir) ReadTrusted(name string, limit int64) ([]byte, error) {
 	if errors.Is(err, unix.ELOOP) {
 		return nil, fmt.Errorf("%s is a symbolic link: put the file itself in the folder (a link's target can change after it is checked)", path)
 	} else if err != nil {
-		return nil, fmt.Errorf("%v: make it readable by the user running the wrapper, or remove it", &os.PathError{Op: "open", Path: path, Err: err})
+		return nil, fmt.Errorf("%w: make it readable by the user running the wrapper, or remove it", &os.PathError{Op: "open", Path: path, Err: err})
 	}
 	return readFd(fd, path, limit, func(st *unix.Stat_t) error { return trusted(path, st) })
 }

@@ -19,7 +19,7 @@ import (
 func dropCapabilities() (left []int, err error) {
 	// Ambient (Linux 4.3): cleared; EINVAL on an older kernel, which has none.
 	if err := unix.Prctl(unix.PR_CAP_AMBIENT, unix.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0); err != nil && !errors.Is(err, unix.EINVAL) {
-		return nil, fmt.Errorf("clearing the ambient capabilities: %v", err)
+		return nil, fmt.Errorf("clearing the ambient capabilities: %w", err)
 	}
 	for c := 0; c < 64; c++ {
 		if err := unix.Prctl(unix.PR_CAPBSET_DROP, uintptr(c), 0, 0, 0); errors.Is(err, unix.EINVAL) {
@@ -30,17 +30,17 @@ func dropCapabilities() (left []int, err error) {
 			}
 			return boundingSet(), nil
 		} else if err != nil {
-			return nil, fmt.Errorf("dropping capability %d from the bounding set: %v", c, err)
+			return nil, fmt.Errorf("dropping capability %d from the bounding set: %w", c, err)
 		}
 	}
 	hdr := unix.CapUserHeader{Version: unix.LINUX_CAPABILITY_VERSION_3}
 	var data [2]unix.CapUserData
 	if err := unix.Capget(&hdr, &data[0]); err != nil {
-		return nil, fmt.Errorf("capget: %v", err)
+		return nil, fmt.Errorf("capget: %w", err)
 	}
 	data[0].Inheritable, data[1].Inheritable = 0, 0
 	if err := unix.Capset(&hdr, &data[0]); err != nil {
-		return nil, fmt.Errorf("clearing the inheritable capabilities: %v", err)
+		return nil, fmt.Errorf("clearing the inheritable capabilities: %w", err)
 	}
 	return nil, nil
 }

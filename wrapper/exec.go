@@ -49,7 +49,7 @@ func ExecFiltered(plan *Plan, env []string) error {
 		}
 		if n := reach.FileSizeLimit; n > 0 {
 			if err := unix.Setrlimit(unix.RLIMIT_FSIZE, &unix.Rlimit{Cur: uint64(n), Max: uint64(n)}); err != nil {
-				return fmt.Errorf("setting RLIMIT_FSIZE to the largest block image (%d bytes): %v", n, err)
+				return fmt.Errorf("setting RLIMIT_FSIZE to the largest block image (%d bytes): %w", n, err)
 			}
 		}
 		w.dropCaps = true

@@ -70,13 +70,13 @@ func newWindow(path string, argv, env []string) (*window, error) {
 	w := &window{landlockFD: -1}
 	var err error
 	if w.path, err = unix.BytePtrFromString(path); err != nil {
-		return nil, fmt.Errorf("monitor path %q: %v", path, err)
+		return nil, fmt.Errorf("monitor path %q: %w", path, err)
 	}
 	if w.argv, err = syscall.SlicePtrFromStrings(argv); err != nil {
-		return nil, fmt.Errorf("an argument holds a NUL byte: %v", err)
+		return nil, fmt.Errorf("an argument holds a NUL byte: %w", err)
 	}
 	if w.envp, err = syscall.SlicePtrFromStrings(env); err != nil {
-		return nil, fmt.Errorf("an environment variable holds a NUL byte: %v", err)
+		return nil, fmt.Errorf("an environment variable holds a NUL byte: %w", err)
 	}
 	w.msg.init(path)
 	return w, nil
@@ -110,11 +110,11 @@ func (w *window) installAndExec(filter []unix.SockFilter) error {
 	runtime.KeepAlive(w)
 	switch stage {
 	case stageNoNewPrivs:
-		return fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %v", errno)
+		return fmt.Errorf("prctl(PR_SET_NO_NEW_PRIVS): %w", errno)
 	case stageLandlock:
-		return fmt.Errorf("landlock_restrict_self(2): %v", errno)
+		return fmt.Errorf("landlock_restrict_self(2): %w", errno)
 	case stageSeccomp:
-		return fmt.Errorf("installing the filter with seccomp(2): %v (is the kernel built with CONFIG_SECCOMP_FILTER?)", errno)
+		return fmt.Errorf("installing the filter with seccomp(2): %w (is the kernel built with CONFIG_SECCOMP_FILTER?)", errno)
 	}
 	panic("unreachable: installAndExec returned after execve") // it exits the process itself
 }

@@ -18,7 +18,7 @@ func keepOnlyFds(keep []int) error {
 		// Before Linux 5.11: one fcntl a descriptor, up to the limit.
 		var lim unix.Rlimit
 		if err := unix.Getrlimit(unix.RLIMIT_NOFILE, &lim); err != nil {
-			return fmt.Errorf("reading RLIMIT_NOFILE to close inherited descriptors: %v", err)
+			return fmt.Errorf("reading RLIMIT_NOFILE to close inherited descriptors: %w", err)
 		}
 		for fd := 3; uint64(fd) < min(lim.Cur, 1<<20); fd++ {
 			unix.FcntlInt(uintptr(fd), unix.F_SETFD, unix.FD_CLOEXEC)
@@ -26,7 +26,7 @@ func keepOnlyFds(keep []int) error {
 	}
 	for _, fd := range keep {
 		if _, err := unix.FcntlInt(uintptr(fd), unix.F_SETFD, 0); err != nil && !errors.Is(err, unix.EBADF) {
-			return fmt.Errorf("keeping descriptor %d for the monitor: %v", fd, err)
+			return fmt.Errorf("keeping descriptor %d for the monitor: %w", fd, err)
 		}
 	}
 	return nil

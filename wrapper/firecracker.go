@@ -150,12 +150,12 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 	}
 	data, err := safefile.Read(file, maxFirecrackerConfig)
 	if err != nil {
-		return nil, fmt.Errorf("firecracker --config-file: %v", err)
+		return nil, fmt.Errorf("firecracker --config-file: %w", err)
 	}
 	var sections map[string]json.RawMessage
 	var c firecrackerConfig
 	if err := json.Unmarshal(data, &sections); err != nil {
-		return nil, fmt.Errorf("firecracker --config-file %s: %v", file, err)
+		return nil, fmt.Errorf("firecracker --config-file %s: %w", file, err)
 	}
 	for key := range sections {
 		if !slices.Contains(firecrackerSections, key) {
@@ -163,7 +163,7 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 		}
 	}
 	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, fmt.Errorf("firecracker --config-file %s: %v", file, err)
+		return nil, fmt.Errorf("firecracker --config-file %s: %w", file, err)
 	}
 	for _, f := range []string{c.BootSource.Kernel, c.BootSource.Initrd} {
 		if f != "" {

@@ -46,20 +46,20 @@ func grantPath(option, path string, r Right, o object) (PathRight, error) {
 	if o == aFolder {
 		fd, err = safefile.OpenTrustedFolder(path)
 		if err != nil {
-			return g, fmt.Errorf("%s=%s: %v", option, path, err)
+			return g, fmt.Errorf("%s=%s: %w", option, path, err)
 		}
 	} else {
 		fd, err = openPath(path)
 		if errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ENOTDIR) {
 			return g, nil
 		} else if err != nil {
-			return g, fmt.Errorf("%s: %v: make it readable by the user running the wrapper", named, err)
+			return g, fmt.Errorf("%s: %w: make it readable by the user running the wrapper", named, err)
 		}
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
 		unix.Close(fd)
-		return g, fmt.Errorf("%s: fstat: %v", named, err)
+		return g, fmt.Errorf("%s: fstat: %w", named, err)
 	}
 	kind := st.Mode & unix.S_IFMT
 	ok := false
@@ -177,7 +177,7 @@ func (r *Reach) addCreated(option, path string) error {
 	if errors.Is(err, unix.ELOOP) {
 		return fmt.Errorf("%s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
 	} else if err != nil {
-		return fmt.Errorf("%s %s: %v: name a file the user running the wrapper can create", option, path, err)
+		return fmt.Errorf("%s %s: %w: name a file the user running the wrapper can create", option, path, err)
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {

@@ -139,7 +139,7 @@ func compileGuarded(policy *filters.Policy, path, argv, envp uintptr) ([]unix.So
 	}
 	raw, err := prog.Raw()
 	if err != nil {
-		return nil, fmt.Errorf("assembling the filter: %v", err)
+		return nil, fmt.Errorf("assembling the filter: %w", err)
 	}
 	filter := make([]unix.SockFilter, len(raw))
 	for i, in := range raw {

@@ -41,7 +41,7 @@ func ReadPolicy(path string) (*filters.Source, error) {
 func LoadOverlays(dir string) ([]*filters.Source, error) {
 	d, err := safefile.OpenTrustedDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("overlays: %v", err)
+		return nil, fmt.Errorf("overlays: %w", err)
 	}
 	if d == nil {
 		return nil, nil
@@ -49,7 +49,7 @@ func LoadOverlays(dir string) ([]*filters.Source, error) {
 	defer d.Close()
 	entries, err := d.Names(MaxOverlays)
 	if err != nil {
-		return nil, fmt.Errorf("overlays: %v", err)
+		return nil, fmt.Errorf("overlays: %w", err)
 	}
 	var names []string
 	for _, n := range entries {
@@ -62,7 +62,7 @@ func LoadOverlays(dir string) ([]*filters.Source, error) {
 	for _, n := range names {
 		data, err := d.ReadTrusted(n, MaxFileBytes)
 		if err != nil {
-			return nil, fmt.Errorf("overlay %v", err)
+			return nil, fmt.Errorf("overlay %w", err)
 		}
 		src, err := filters.ParseOverlay(filepath.Join(dir, n), data)
 		if err != nil {

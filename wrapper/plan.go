@@ -108,7 +108,7 @@ func checkFlags(opts Options) (*filters.Action, error) {
 	if opts.DefaultAction != "" {
 		a, err := filters.ParseAction(opts.DefaultAction)
 		if err != nil {
-			return nil, fmt.Errorf("--default-action: %v", err)
+			return nil, fmt.Errorf("--default-action: %w", err)
 		}
 		override = &a
 	}
@@ -444,7 +444,7 @@ func BundleWantsSeccomp(bundle string) (bool, error) {
 	path := filepath.Join(bundle, "config.json")
 	data, err := safefile.Read(path, maxBundleConfig)
 	if err != nil {
-		return false, fmt.Errorf("--bundle: %v", err)
+		return false, fmt.Errorf("--bundle: %w", err)
 	}
 	var spec struct {
 		Linux *struct {
@@ -452,7 +452,7 @@ func BundleWantsSeccomp(bundle string) (bool, error) {
 		} `json:"linux"`
 	}
 	if err := json.Unmarshal(data, &spec); err != nil {
-		return false, fmt.Errorf("--bundle: %s: %v", path, err)
+		return false, fmt.Errorf("--bundle: %s: %w", path, err)
 	}
 	return spec.Linux != nil && len(spec.Linux.Seccomp) > 0 && string(spec.Linux.Seccomp) != "null", nil
 }

@@ -123,7 +123,7 @@ func executableReachDepth(exe, what string, depth int) ([]PathRight, error) {
 	}
 	f, err := openRaw(exe)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %v", what, exe, err)
+		return nil, fmt.Errorf("%s %s: %w", what, exe, err)
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(int(f), &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
@@ -144,7 +144,7 @@ func executableReachDepth(exe, what string, depth int) ([]PathRight, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: reading its ELF headers for its interpreter: %v: give a complete ELF binary (or a #! script)", what, exe, err)
+		return nil, fmt.Errorf("%s %s: reading its ELF headers for its interpreter: %w: give a complete ELF binary (or a #! script)", what, exe, err)
 	}
 	if interp == "" {
 		return paths, nil // static
@@ -180,7 +180,7 @@ func elfInterpreter(f *elf.File) (string, error) {
 		}
 		buf := make([]byte, p.Filesz)
 		if _, err := p.ReadAt(buf, 0); err != nil {
-			return "", fmt.Errorf("its ELF interpreter: %v", err)
+			return "", fmt.Errorf("its ELF interpreter: %w", err)
 		}
 		name, _, _ := strings.Cut(string(buf), "\x00")
 		if name == "" {
@@ -222,7 +222,7 @@ func (r *Reach) Ruleset() (fd int, flags uint32, abi int, err error) {
 	}
 	fd, flags, err = landlockConfig.NewRulesetFD()
 	if err != nil {
-		return -1, 0, abi, fmt.Errorf("building the Landlock ruleset: %v", err)
+		return -1, 0, abi, fmt.Errorf("building the Landlock ruleset: %w", err)
 	}
 	handled := uint64(landlockConfig.HandledAccessFS & handledAtABI(abi))
 	for _, p := range r.Paths {
@@ -232,7 +232,7 @@ func (r *Reach) Ruleset() (fd int, flags uint32, abi int, err error) {
 		}
 		if err := ll.LandlockAddPathBeneathRule(fd, &ll.PathBeneathAttr{ParentFd: p.fd, AllowedAccess: access}, 0); err != nil {
 			unix.Close(fd)
-			return -1, 0, abi, fmt.Errorf("adding the Landlock rule for %s %s: %v", p.Right, p.Path, err)
+			return -1, 0, abi, fmt.Errorf("adding the Landlock rule for %s %s: %w", p.Right, p.Path, err)
 		}
 	}
 	return fd, flags, abi, nil

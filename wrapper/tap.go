@@ -68,12 +68,12 @@ func attachTap(iface string, flags uint16) (int, error) {
 	}
 	fd, err := unix.Open("/dev/net/tun", unix.O_RDWR|unix.O_CLOEXEC, 0)
 	if err != nil {
-		return -1, fmt.Errorf("--net: opening /dev/net/tun to attach tap %s: %v", iface, err)
+		return -1, fmt.Errorf("--net: opening /dev/net/tun to attach tap %s: %w", iface, err)
 	}
 	ifr, err := unix.NewIfreq(iface)
 	if err != nil {
 		unix.Close(fd)
-		return -1, fmt.Errorf("--net: tap %q: %v", iface, err)
+		return -1, fmt.Errorf("--net: tap %q: %w", iface, err)
 	}
 	ifr.SetUint16(flags)
 	if err := unix.IoctlIfreq(fd, unix.TUNSETIFF, ifr); err != nil {
@@ -84,7 +84,7 @@ func attachTap(iface string, flags uint16) (int, error) {
 		} else if errors.Is(err, unix.EINVAL) {
 			fix = "is it a tun device rather than a tap?"
 		}
-		return -1, fmt.Errorf("--net: attaching tap %s: %v: %s", iface, err, fix)
+		return -1, fmt.Errorf("--net: attaching tap %s: %w: %s", iface, err, fix)
 	}
 	got, _ := unix.NewIfreq("")
 	if err := unix.IoctlIfreq(fd, unix.TUNGETIFF, got); err != nil || got.Uint16()&unix.IFF_PERSIST == 0 || got.Name() != iface {
@@ -106,11 +106,11 @@ func readTapFacts(iface string) (tapFacts, error) {
 	f := tapFacts{owner: -1, group: -1}
 	rib, err := syscall.NetlinkRIB(unix.RTM_GETLINK, unix.AF_UNSPEC)
 	if err != nil {
-		return f, fmt.Errorf("asking the kernel about tap %s over rtnetlink: %v", iface, err)
+		return f, fmt.Errorf("asking the kernel about tap %s over rtnetlink: %w", iface, err)
 	}
 	msgs, err := syscall.ParseNetlinkMessage(rib)
 	if err != nil {
-		return f, fmt.Errorf("reading the kernel's links: %v", err)
+		return f, fmt.Errorf("reading the kernel's links: %w", err)
 	}
 	for i := range msgs {
 		if msgs[i].Header.Type != unix.RTM_NEWLINK {
@@ -177,7 +177,7 @@ func checkTapAttachable(iface string) error {
 	f, err := readTapFacts(iface)
 	switch {
 	case err != nil:
-		return fmt.Errorf("--net: %v: the wrapper keeps no capability on a guess; pass the tap as an open descriptor (--net:NAME=@FD)", err)
+		return fmt.Errorf("--net: %w: the wrapper keeps no capability on a guess; pass the tap as an open descriptor (--net:NAME=@FD)", err)
 	case !f.found:
 		return fmt.Errorf("--net: there is no tap %s in this network namespace: create it first (ip tuntap add %s mode tap)", iface, iface)
 	case !f.tap:

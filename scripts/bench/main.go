@@ -189,7 +189,7 @@ func startup(n int, dir string) error {
 			cmd := exec.Command(c.argv[0], c.argv[1:]...)
 			start := time.Now()
 			if err := cmd.Run(); err != nil {
-				return fmt.Errorf("%v: %v", c.argv, err)
+				return fmt.Errorf("%v: %w", c.argv, err)
 			}
 			times[j] = append(times[j], time.Since(start))
 			faults[j] = append(faults[j], cmd.ProcessState.SysUsage().(*syscall.Rusage).Minflt)

@@ -55,7 +55,7 @@ func main() {
 	b.WriteString("\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
-		fail(fmt.Errorf("generated code does not parse: %v", err))
+		fail(fmt.Errorf("generated code does not parse: %w", err))
 	}
 	if err := os.WriteFile(os.Args[2], src, 0o644); err != nil {
 		fail(err)
