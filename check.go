@@ -128,7 +128,7 @@ func checkSeccomp(c *checker) {
 	if mode == 2 {
 		// Filters stack: one around this process (urunc's own, a container
 		// profile) also bounds the monitor, and may deny what we allow.
-		defer c.pass("stacked", "this process already runs under a seccomp filter: it also bounds the monitor; if it kills, check it is not urunc's own hvt filter (see README)")
+		defer c.warn("stacked", "this process already runs under a seccomp filter: it also bounds the monitor; if it kills, check it is not urunc's own hvt filter (see README)")
 	}
 	data, err := os.ReadFile("/proc/sys/kernel/seccomp/actions_avail")
 	if err != nil {

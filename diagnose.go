@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"urunc-seccomp-exec/abi"
 	"urunc-seccomp-exec/filters"
 	"urunc-seccomp-exec/kernlog"
 	"urunc-seccomp-exec/wrapper"
@@ -180,7 +181,7 @@ func diagnose(out, errOut io.Writer, records []kernlog.Record, source string, si
 			programs[filepath.Base(k.exe)] = true
 		}
 	}
-	groups, commented, more := overlayGroups(byArch)
+	groups, more := overlayGroups(byArch)
 	notes = append(notes, more...)
 	fmt.Fprintf(out, "\n# To allow these calls, put the lines below in %s/local.yaml\n", overlayDirDefault)
 	fmt.Fprintln(out, "# (owned by root, not writable by others); check with: urunc-seccomp-exec --dry-run -v solo5-hvt ...")
@@ -192,20 +193,17 @@ func diagnose(out, errOut io.Writer, records []kernlog.Record, source string, si
 	for _, n := range notes {
 		fmt.Fprintf(out, "# %s\n", n)
 	}
-	switch {
-	case len(groups) > 0:
-		fmt.Fprintf(out, "monitor: solo5-hvt\nsyscalls:\n%s%s", strings.Join(groups, ""), strings.Join(commented, ""))
-	case len(commented) > 0: // nothing to allow but what should not be
-		fmt.Fprintf(out, "# monitor: solo5-hvt\n# syscalls:\n%s", strings.Join(commented, ""))
+	if len(groups) == 0 {
+		return nil
 	}
-	return nil
+	return filters.WriteOverlay(out, "solo5-hvt", groups...)
 }
 
-// overlayGroups writes one allow group per architecture, and notes for the
+// overlayGroups makes one allow group per architecture, and notes for the
 // names that cannot go there as plain names: the ones solo5-hvt's policy
 // allows only with certain arguments (a plain name would conflict), and the
-// ones no monitor should make.
-func overlayGroups(byArch map[string]map[string]bool) (groups, commented, notes []string) {
+// ones no monitor should make (in a group written commented out).
+func overlayGroups(byArch map[string]map[string]bool) (groups []filters.OverlayGroup, notes []string) {
 	for _, a := range slices.Sorted(maps.Keys(byArch)) {
 		decided := embeddedDecisions(a)
 		var names, withArgs, never, allowed []string
@@ -231,13 +229,27 @@ func overlayGroups(byArch map[string]map[string]bool) (groups, commented, notes 
 		}
 		if len(never) > 0 {
 			notes = append(notes, fmt.Sprintf("%s: %s: hardened profiles never allow these to a monitor: find out why it made them before you allow them", a, strings.Join(never, ", ")))
-			commented = append(commented, fmt.Sprintf("  # - action: allow          # uncomment only if you know why the monitor needs these\n  #   arch: %s\n  #   names: [%s]\n", a, strings.Join(never, ", ")))
 		}
 		if len(names) > 0 {
-			groups = append(groups, fmt.Sprintf("  - action: allow\n    arch: %s\n    names: [%s]\n", a, strings.Join(names, ", ")))
+			groups = append(groups, filters.OverlayGroup{Arch: a, Policy: allowing(a, names)})
+		}
+		if len(never) > 0 {
+			groups = append(groups, filters.OverlayGroup{Arch: a, Policy: allowing(a, never), Commented: true})
 		}
 	}
-	return groups, commented, notes
+	return groups, notes
+}
+
+// allowing is a policy for the Go architecture arch that allows the named
+// calls (names of that architecture's calls, from the kernel's records).
+func allowing(arch string, names []string) *filters.Policy {
+	native, _ := abi.ForGo(arch)
+	p := &filters.Policy{Arch: native}
+	for _, n := range names {
+		nr, _ := native.Number(n)
+		p.Rules = append(p.Rules, filters.Rule{Name: n, Nr: nr, Action: filters.Action{Kind: filters.KindAllow}})
+	}
+	return p
 }
 
 // embeddedDecisions says how solo5-hvt's policy (for any version) decides

@@ -45,8 +45,8 @@ func TestDiagnoseWritesAValidOverlay(t *testing.T) {
 		"# amd64: mount: hardened profiles never allow these",
 		"# getpid (i386) is a call of another ABI",
 		"# amd64: brk: solo5-hvt's policy already allows these",
-		"    names: [getppid, sysinfo]\n",
-		"  #   names: [mount]\n",
+		"    arch: amd64\n    names:\n      - getppid                  # 110\n      - sysinfo                  # 99\n",
+		"  # - action: allow\n  #   arch: amd64\n  #   names:\n  #     - mount                    # 165\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)

@@ -144,7 +144,7 @@ func writeLearned(stdout io.Writer, out string, argv []string, runs int, policy 
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "# Learned by urunc-seccomp-exec learn from %d run(s) of: %s\n", runs, strings.Join(argv, " "))
 	if overlay {
-		filters.WriteOverlay(&b, monitor, policy)
+		filters.WriteOverlay(&b, monitor, filters.OverlayGroup{Policy: policy})
 	} else {
 		filters.WriteYAML(&b, policy)
 	}

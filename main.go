@@ -119,8 +119,8 @@ type rootFlags struct {
 // runCommandLine runs the command line. Its first word alone says what
 // runs: the name of a subcommand (or cobra's help and completion) runs
 // that subcommand through cobra; anything else is the root's flags, then
-// MONITOR [ARGS...], parsed by pflag with cobra not built (it costs
-// 0.08 M of 0.99 M instructions before the window, callgrind: README's
+// MONITOR [ARGS...], parsed by pflag with cobra not built (cobra for
+// every line measured 10-14% more instructions before the window: README's
 // performance section). So "--dry-run learn" runs a monitor named learn.
 func runCommandLine(args []string) error {
 	if len(args) > 0 && isCommandName(args[0]) {

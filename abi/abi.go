@@ -27,6 +27,16 @@ type Call struct {
 // X32Bit marks an x32 call on x86_64 (__X32_SYSCALL_BIT).
 const X32Bit = 0x40000000
 
+// Native reports whether a call seen by seccomp (its AUDIT_ARCH_* value
+// and number) is of a's own ABI: not another architecture's (i386's int
+// 0x80 on x86_64, arm's on arm64) and, on x86_64, below X32Bit: x32
+// shares x86_64's AUDIT_ARCH value and sets that bit in the number. The
+// filters kill every other call (the compiled one with "jge X32Bit");
+// this is the one place that says which those are.
+func (a *ABI) Native(auditArch, nr uint32) bool {
+	return auditArch == a.ID && (a.ID != X86_64.ID || nr < X32Bit)
+}
+
 // Number returns the number of the named call.
 func (a *ABI) Number(name string) (uint32, bool) {
 	i, ok := slices.BinarySearchFunc(a.byName, name, func(c Call, n string) int { return cmp.Compare(c.Name, n) })

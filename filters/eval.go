@@ -3,7 +3,6 @@ package filters
 import (
 	"encoding/binary"
 	"fmt"
-	"urunc-seccomp-exec/abi"
 
 	"golang.org/x/net/bpf"
 )
@@ -40,11 +39,8 @@ func (p *Policy) Decide(d SeccompData) Action {
 // p.Rules, or -1 for the default action and for calls of another ABI.
 func (p *Policy) Match(d SeccompData) (Action, int) {
 	kill := Action{Kind: KindKillProcess}
-	if d.Arch != uint32(p.Arch.ID) {
-		return kill, -1 // another ABI, such as i386's int 0x80 on x86-64
-	}
-	if p.Arch.ID == abi.X86_64.ID && d.Nr >= abi.X32Bit {
-		return kill, -1 // the x32 ABI
+	if !p.Arch.Native(d.Arch, d.Nr) {
+		return kill, -1 // another ABI: i386's int 0x80 or x32 on x86-64
 	}
 	for i, r := range p.Rules {
 		if r.Nr != d.Nr {

@@ -24,12 +24,45 @@ func WriteYAML(w io.Writer, p *Policy) error {
 	return err
 }
 
-// WriteOverlay writes p's rules as an overlay for monitor: no default
-// action, so the embedded one stays (see Source.Overlay).
-func WriteOverlay(w io.Writer, monitor string, p *Policy) error {
+// OverlayGroup is rules an overlay adds: for the architecture Arch (its
+// Go name, amd64 or arm64), or for every one when Arch is "". A Commented
+// group is written commented out, for an operator to uncomment knowingly.
+type OverlayGroup struct {
+	Arch      string
+	Policy    *Policy
+	Commented bool
+}
+
+// WriteOverlay writes an overlay for monitor that adds the groups' rules:
+// no default action, so the embedded one stays (an overlay cannot loosen
+// it unless it says so and the command line allows it). learn and
+// diagnose both write their overlays with it.
+func WriteOverlay(w io.Writer, monitor string, groups ...OverlayGroup) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s: %d rules added to %s's policy\nmonitor: %s\n", p.Arch.Name, len(p.Rules), monitor, monitor)
-	writeSyscalls(&b, p)
+	header := "#"
+	for _, g := range groups {
+		if !g.Commented {
+			fmt.Fprintf(&b, "# %s: %d rules added to %s's policy\n", g.Policy.Arch.Name, len(g.Policy.Rules), monitor)
+			header = ""
+		}
+	}
+	if header != "" { // only commented rules: nothing to load as it is
+		header = "# "
+	}
+	fmt.Fprintf(&b, "%smonitor: %s\n%ssyscalls:\n", header, monitor, header)
+	for _, g := range groups {
+		var rules strings.Builder
+		writeRules(&rules, g.Policy, g.Arch)
+		if !g.Commented {
+			b.WriteString(rules.String())
+			continue
+		}
+		b.WriteString("  # uncomment only if you know why the monitor needs these\n")
+		for _, line := range strings.SplitAfter(strings.TrimSuffix(rules.String(), "\n"), "\n") {
+			b.WriteString("  # " + strings.TrimPrefix(line, "  "))
+		}
+		b.WriteString("\n")
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -37,6 +70,16 @@ func WriteOverlay(w io.Writer, monitor string, p *Policy) error {
 // writeSyscalls writes the syscalls list of p.
 func writeSyscalls(b *strings.Builder, p *Policy) {
 	b.WriteString("syscalls:\n")
+	writeRules(b, p, "")
+}
+
+// writeRules writes p's rules as items of a syscalls list, each with an
+// arch key when arch is not "".
+func writeRules(b *strings.Builder, p *Policy, arch string) {
+	archLine := ""
+	if arch != "" {
+		archLine = "    arch: " + arch + "\n"
+	}
 	// Unconditional rules grouped by action; conditional ones in order.
 	byAction := map[Action][]Rule{}
 	var actions []Action
@@ -52,7 +95,7 @@ func writeSyscalls(b *strings.Builder, p *Policy) {
 		rules := byAction[a]
 		sort.Slice(rules, func(i, j int) bool { return rules[i].Name < rules[j].Name })
 		writeAction(b, "  - ", "action", "errno", a)
-		b.WriteString("    names:\n")
+		b.WriteString(archLine + "    names:\n")
 		for _, r := range rules {
 			fmt.Fprintf(b, "      - %-24s # %d\n", r.Name, r.Nr)
 		}
@@ -66,7 +109,7 @@ func writeSyscalls(b *strings.Builder, p *Policy) {
 			a := r.Action
 			last = &a
 			writeAction(b, "  - ", "action", "errno", a)
-			b.WriteString("    names_with_args:\n")
+			b.WriteString(archLine + "    names_with_args:\n")
 		}
 		fmt.Fprintf(b, "      - name: %s   # %d\n        arguments:\n", r.Name, r.Nr)
 		for _, c := range r.Conditions {

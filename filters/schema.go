@@ -69,7 +69,8 @@ var policyKeys = []string{"default_action", "default_errno", "hot", "syscalls"}
 var catalogKeys = append([]string{"name", "monitor", "versions", "extends", "fallback"}, policyKeys...)
 
 // ParsePolicy reads a single policy file (the --policy and overlay form):
-// policy keys, plus monitor for overlays.
+// policy keys, plus monitor (the monitor whose policy an overlay extends;
+// wrapper.ReadPolicy refuses one it does not know in a --policy file).
 func ParsePolicy(file string, data []byte) (*Source, error) {
 	root, err := parseYAML(file, data)
 	if err != nil {

@@ -18,7 +18,7 @@ func SyscallName(auditArch, nr uint32) (name, abiName, goArch string) {
 		if a.ID != auditArch {
 			continue
 		}
-		if a == abi.X86_64 && nr&abi.X32Bit != 0 {
+		if !a.Native(auditArch, nr) { // x32's, on x86_64
 			a, nr = abi.X32, nr&^abi.X32Bit
 		}
 		name = a.CallName(nr)

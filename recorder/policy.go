@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"urunc-seccomp-exec/abi"
 
 	"urunc-seccomp-exec/filters"
 )
@@ -63,7 +62,7 @@ func (r Recording) Policy(arch string, checked ArgMasks) (*filters.Policy, error
 	perNr := map[uint32]int{}
 	total := 0
 	for c, n := range r {
-		if c.Arch != uint32(info.ID) || c.Nr >= abi.X32Bit {
+		if !info.Native(c.Arch, c.Nr) {
 			return nil, fmt.Errorf("the program made a call of another ABI (audit arch %#x, number %#x): a %s filter kills those, so the program cannot run under one", c.Arch, c.Nr, arch)
 		}
 		name := info.CallName(c.Nr)

@@ -250,7 +250,7 @@ func TestDeniedAsOverlayFits(t *testing.T) {
 		t.Fatalf("lacking %v, want clone getppid ioctl", got)
 	}
 	var b strings.Builder
-	if err := filters.WriteOverlay(&b, "solo5-hvt", lacking); err != nil {
+	if err := filters.WriteOverlay(&b, "solo5-hvt", filters.OverlayGroup{Policy: lacking}); err != nil {
 		t.Fatal(err)
 	}
 	dir := safefiletest.TrustedDir(t)

@@ -29,7 +29,7 @@ func Read(path string, limit int64) ([]byte, error) {
 // readFd reads the regular file fd (and closes it), checking its status with
 // check first when check is not nil.
 func readFd(fd int, path string, limit int64, check func(*unix.Stat_t) error) ([]byte, error) {
-	f := os.NewFile(uintptr(fd), path)
+	f := File(fd)
 	defer f.Close()
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil {
@@ -46,9 +46,9 @@ func readFd(fd int, path string, limit int64, check func(*unix.Stat_t) error) ([
 	if st.Size > limit {
 		return nil, fmt.Errorf("%s is %d bytes, over the limit of %d: is it the right file?", path, st.Size, limit)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := f.readAll(limit)
 	if err != nil {
-		return nil, err
+		return nil, &os.PathError{Op: "read", Path: path, Err: err}
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("%s grew over the limit of %d bytes while read: is it the right file?", path, limit)

@@ -65,7 +65,7 @@ func ExecFiltered(plan *Plan, env []string) error {
 			return err
 		}
 	}
-	return w.installAndExec(filter)
+	return w.open(filter)
 }
 
 // ExecUnfiltered execve's path in place with no filter of ours, with the

@@ -87,10 +87,10 @@ func (w *window) execPointers() (path, argv, envp uintptr) {
 	return uintptr(unsafe.Pointer(w.path)), uintptr(unsafe.Pointer(&w.argv[0])), uintptr(unsafe.Pointer(&w.envp[0]))
 }
 
-// installAndExec opens the window: it returns only if no_new_privs,
-// Landlock or the filter could not be set, before anything was executed.
-// No filter (nil): no seccomp(2), the rest as with one.
-func (w *window) installAndExec(filter []unix.SockFilter) error {
+// open opens the window (installAndExec): it returns only if
+// no_new_privs, Landlock or the filter could not be set, before anything
+// was executed. No filter (nil): no seccomp(2), the rest as with one.
+func (w *window) open(filter []unix.SockFilter) error {
 	var prog *unix.SockFprog
 	if len(filter) > 0 {
 		prog = &unix.SockFprog{Len: uint16(len(filter)), Filter: &filter[0]}
@@ -139,9 +139,12 @@ func (m *failureMessage) init(path string) {
 	}
 }
 
-// installAndExec is the whole window between filter and exec.
+// installAndExec is the whole window between filter and exec. nosplit and
+// norace, as gVisor's seccomp_unsafe.go: no stack growth, no preemption
+// point, and no race-detector calls (which are Go calls) in it.
 //
 //go:nosplit
+//go:norace
 func installAndExec(prog *unix.SockFprog, landlockFD int, landlockFlags uint32, path *byte, argv, envp **byte, msg *failureMessage) (stage int, errno syscall.Errno) {
 	// no_new_privs: required for an unprivileged seccomp(2) and Landlock,
 	// and a setuid binary exec'd later gains nothing.
@@ -179,6 +182,7 @@ func installAndExec(prog *unix.SockFprog, landlockFD int, landlockFlags uint32, 
 }
 
 //go:nosplit
+//go:norace
 func formatErrno(b []byte, e uint) int {
 	var digits [8]byte
 	i := len(digits)

@@ -32,9 +32,9 @@ func WithExecGuard(policy *filters.Policy, path, argv, envp uintptr) *filters.Po
 }
 
 // GuardedProgram is an embedded policy compiled with its exec guard at
-// build time (go generate): compiling at start-up cost more than everything
-// else the wrapper does before execve (0.65 M of 2.1 M instructions,
-// callgrind). Only the guard's pointers are left to fill in, as gVisor's
+// build time (go generate): compiling at start-up cost 0.65 M
+// instructions, more than everything else the wrapper then did before
+// execve (callgrind; README's performance section has today's figures). Only the guard's pointers are left to fill in, as gVisor's
 // precompiledseccomp does.
 type GuardedProgram struct {
 	Name     string          // the embedded policy's name

@@ -30,7 +30,11 @@ func ReadPolicy(path string) (*filters.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return filters.ParsePolicy(path, data)
+	src, err := filters.ParsePolicy(path, data)
+	if err == nil && src.Monitor != "" && ByName(src.Monitor) == nil {
+		return nil, fmt.Errorf("%s: monitor: %q is no monitor this wrapper knows (%s): fix the name or remove the key", path, src.Monitor, strings.Join(Names(), ", "))
+	}
+	return src, err
 }
 
 // LoadOverlays reads every *.yaml in dir, in name order. A folder that

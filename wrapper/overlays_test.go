@@ -38,3 +38,24 @@ func TestOverlayTrust(t *testing.T) {
 		t.Errorf("an overlay owned by uid 1000: %v, want refused", err)
 	}
 }
+
+// TestPolicyFileNamesAKnownMonitor: a --policy file's monitor key, when
+// given, names a monitor the wrapper knows; a typo is an error, not
+// silently ignored.
+func TestPolicyFileNamesAKnownMonitor(t *testing.T) {
+	dir := t.TempDir()
+	for monitor, ok := range map[string]bool{"solo5-hvt": true, "nosuch": false, "": true} {
+		file := filepath.Join(dir, "p.yaml")
+		body := "default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [read]\n"
+		if monitor != "" {
+			body = "monitor: " + monitor + "\n" + body
+		}
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := ReadPolicy(file)
+		if (err == nil) != ok || (!ok && !strings.Contains(err.Error(), `monitor: "nosuch" is no monitor this wrapper knows`)) {
+			t.Errorf("monitor %q: %v", monitor, err)
+		}
+	}
+}

@@ -423,7 +423,7 @@ func checkExecutable(path string) error {
 	if err := unix.Access(path, unix.X_OK); err != nil || st.Mode()&0o111 == 0 {
 		return NotExecutablef("monitor %s is not executable: chmod +x it, or check the mount is not noexec", path)
 	}
-	magic, err := readHead(path, 4)
+	magic, err := safefile.ReadHead(path, 4)
 	if err != nil {
 		return nil // execute-only: execve may still work
 	}

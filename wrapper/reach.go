@@ -3,6 +3,7 @@ package wrapper
 import (
 	"debug/elf"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 
@@ -12,6 +13,7 @@ import (
 	ll "github.com/landlock-lsm/go-landlock/landlock/syscall"
 
 	"urunc-seccomp-exec/filters"
+	"urunc-seccomp-exec/safefile"
 )
 
 // Reach is what a monitor may do beyond its seccomp policy, derived from
@@ -121,7 +123,7 @@ func executableReachDepth(exe, what string, depth int) ([]PathRight, error) {
 	if depth > maxInterpreterDepth {
 		return nil, fmt.Errorf("%s %s: more than %d #! interpreters in a row: the kernel will not run it", what, exe, maxInterpreterDepth)
 	}
-	f, err := openRaw(exe)
+	f, err := safefile.Open(exe)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", what, exe, err)
 	}
@@ -192,7 +194,7 @@ func elfInterpreter(f *elf.File) (string, error) {
 }
 
 // scriptInterpreter is the interpreter a #! script names.
-func scriptInterpreter(f rawFile) (string, bool) {
+func scriptInterpreter(f safefile.File) (string, bool) {
 	head := make([]byte, 256)
 	n, _ := f.ReadAt(head, 0)
 	line, _, _ := strings.Cut(string(head[:n]), "\n")
@@ -291,4 +293,13 @@ func (r *Reach) Describe() []string {
 		out = append(out, fmt.Sprintf("landlock: %s %s (%s)", p.Right, p.Path, p.Resolved()))
 	}
 	return out
+}
+
+// withELF reads the ELF headers of f for fn.
+func withELF(f io.ReaderAt, fn func(*elf.File) error) error {
+	e, err := elf.NewFile(f)
+	if err != nil {
+		return err
+	}
+	return fn(e)
 }

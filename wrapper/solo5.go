@@ -103,7 +103,7 @@ func Solo5Version(path string) (*filters.Version, string) {
 // 178 KB. A file that is not ELF, or has no such section, is read whole.
 func tenderStrings(path string) ([]byte, error) {
 	var data []byte
-	raw, err := openRaw(path)
+	raw, err := safefile.Open(path)
 	if err != nil {
 		return nil, err
 	}

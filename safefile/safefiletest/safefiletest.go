@@ -12,19 +12,19 @@ import (
 
 // TrustedDir makes an empty folder that safefile trusts and removes it
 // when the test ends. It is made in the first of these that safefile
-// trusts: the test's working directory (the package's folder in the source
-// tree), /run when root, the user's cache folder.
+// trusts, never in the source tree: the user's cache folder
+// (urunc-seccomp-exec in it), /run when root.
 func TrustedDir(t testing.TB) string {
 	t.Helper()
 	var bases []string
-	if cwd, err := os.Getwd(); err == nil {
-		bases = append(bases, cwd)
+	if cache, err := os.UserCacheDir(); err == nil {
+		base := filepath.Join(cache, "urunc-seccomp-exec")
+		if os.MkdirAll(base, 0o700) == nil {
+			bases = append(bases, base)
+		}
 	}
 	if os.Geteuid() == 0 {
 		bases = append(bases, "/run")
-	}
-	if cache, err := os.UserCacheDir(); err == nil {
-		bases = append(bases, cache)
 	}
 	for _, base := range bases {
 		d, err := safefile.OpenTrustedDir(base)
