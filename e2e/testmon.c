@@ -15,7 +15,9 @@
  *   --forbid  make one call by name (see attacks[] below) after KVM set-up
  *   --extra   also call getppid after KVM set-up (a call hvt never makes),
  *             then run the guest as usual
- *   --exec    execve PATH (the setuid test); --euid: print the euid, exit
+ *   --exec    execve PATH (the setuid test) with --euid (--caps when
+ *             TESTMON_CAPS is set); --euid: print the euid, exit; --caps:
+ *             print the permitted and effective capability sets, exit
  *   --version print "NAME tender, version V" on stderr and exit 0, as
  *             solo5-hvt does, with the same format string and V a string
  *             of its own in the binary, where the wrapper reads it (build
@@ -35,6 +37,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/ethtool.h>
 #include <linux/if_tun.h>
@@ -476,8 +479,16 @@ int main(int argc, char **argv)
         printf("euid %d\n", (int)geteuid());
         return 0;
     }
+    if (argc >= 2 && !strcmp(argv[argc - 1], "--caps")) {
+        struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+        struct __user_cap_data_struct data[2];
+        if (syscall(SYS_capget, &hdr, data))
+            err(1, "capget");
+        printf("euid %d prm %08x%08x eff %08x%08x\n", (int)geteuid(), data[1].permitted, data[0].permitted, data[1].effective, data[0].effective);
+        return 0;
+    }
     if (exec_path) {
-        char *args[] = {(char *)exec_path, "--euid", NULL};
+        char *args[] = {(char *)exec_path, getenv("TESTMON_CAPS") ? "--caps" : "--euid", NULL};
         execve(exec_path, args, environ);
         err(126, "execve %s", exec_path);
     }

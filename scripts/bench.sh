@@ -17,6 +17,12 @@ go build -o "$B/bench" ./scripts/bench
 gcc -O2 -o "$B/callloop" scripts/callloop.c
 gcc -O2 -o "$B/cexeconly" scripts/execonly.c
 gcc -O2 -o "$B/libseccomp-wrapper" scripts/libseccomp-wrapper.c -lseccomp
+gcc -O2 -o "$B/equal-wrapper" scripts/equal-wrapper.c
+# The equal-protection C wrapper gets our exported program and the paths
+# our Landlock rules name for the same command.
+"$B/urunc-seccomp-exec" policy --monitor solo5-hvt --monitor-version v0.12.1 --format bpf >"$B/ours.bpf"
+"$B/urunc-seccomp-exec" --dry-run -v --monitor solo5-hvt --monitor-version v0.12.1 /bin/true 2>&1 >/dev/null |
+	sed -n 's/^urunc-seccomp-exec: landlock: execute \([^ ]*\) (.*/-x \1/p; s/^urunc-seccomp-exec: landlock: read files under \([^ ]*\) (.*/-R \1/p; s/^urunc-seccomp-exec: landlock: read \([^ ]*\) (.*/-r \1/p' >"$B/equal.args"
 "$B/bench" rules policies.yaml "$B/rules.txt"
 printf 'default_action: kill_process\nsyscalls:\n  - action: allow\n    names: [brk, arch_prctl, mmap, access, openat, newfstatat, close, read, pread64, mprotect, set_tid_address, set_robust_list, rseq, prlimit64, munmap, getrandom, exit_group]\n' >"$B/true.yaml"
 
@@ -26,12 +32,30 @@ echo "2. compile (policies.yaml parsed, then resolved, to BPF; the wrapper start
 go test -run '^$' -bench 'Compile|Install' -benchtime 2000x ./filters | grep -E '^Benchmark' | sed 's/^/   /'
 echo
 "$B/bench" startup "${STARTUP_RUNS:-300}" "$B"
+# A KVM monitor's whole run, wrapped against unwrapped: testmon's guest,
+# and a real solo5-hvt's test_hello when one is at hand.
+if [ -w /dev/kvm ]; then
+	gcc -O2 -o "$B/testmon" e2e/testmon.c
+	# shellcheck source=/dev/null
+	. e2e/tests/setup_suite.bash && write_guest "$B/guest.bin"
+	"$B/bench" monitor "${MONITOR_RUNS:-200}" "testmon, its test guest" -- "$B/testmon" "$B/guest.bin" -- \
+		"$B/urunc-seccomp-exec" --monitor solo5-hvt --monitor-version v0.12.1 "$B/testmon" "$B/guest.bin"
+	hvt=${SOLO5_HVT:-$(command -v solo5-hvt || true)}
+	hello=${SOLO5_TESTS:-}/test_hello/test_hello.hvt
+	if [ -x "$hvt" ] && [ -f "$hello" ]; then
+		"$B/bench" monitor "${MONITOR_RUNS:-200}" "solo5-hvt test_hello" -- "$hvt" --mem=64 "$hello" -- "$B/urunc-seccomp-exec" "$hvt" --mem=64 "$hello"
+	else
+		echo "   (no solo5-hvt with SOLO5_TESTS: its row is skipped)"
+	fi
+else
+	echo "   (no /dev/kvm: the whole-run rows of a KVM monitor are skipped; they need this machine's KVM)"
+fi
 echo
-"$B/urunc-seccomp-exec" policy --format bpf >"$B/ours.bpf"
+"$B/urunc-seccomp-exec" policy --format bpf >"$B/ours-any.bpf"
 n=${CALLS:-2000000}
 echo "4. per-call cost in the kernel, $n calls each (ns/call): cached read(-1), argument-checked ioctl(-1, KVM_RUN)"
 read -r r0 i0 < <("$B/callloop" "$n")
-read -r r1 i1 < <("$B/callloop" "$B/ours.bpf" "$n")
+read -r r1 i1 < <("$B/callloop" "$B/ours-any.bpf" "$n")
 read -r r2 i2 < <("$B/callloop" "$B/theirs.bpf" "$n")
 printf '   %-30s %10s %12s\n' "" "read" "ioctl"
 printf '   %-30s %10s %12s\n' "no filter" "$r0" "$i0"

@@ -97,12 +97,8 @@ func (w *window) open(filter []unix.SockFilter) error {
 	}
 	lockForExec()
 	if w.dropCaps { // per thread, so on the one that execs; a Go call, before the window
-		left, err := dropCapabilities()
-		if err != nil {
+		if err := dropCapabilities(); err != nil {
 			return err
-		}
-		if len(left) > 0 {
-			warn("running as root without CAP_SETPCAP, so the bounding set cannot be emptied: the monitor keeps capabilities %v; let the runtime keep CAP_SETPCAP for the wrapper", left)
 		}
 	}
 	stage, errno := installAndExec(prog, w.landlockFD, w.landlockFlags, w.path, &w.argv[0], &w.envp[0], &w.msg)

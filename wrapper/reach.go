@@ -280,7 +280,7 @@ func (r *Reach) AllowCallsIn(p *filters.Policy, arch string) (added bool) {
 
 // Describe lists the rules, one a line, for --dry-run -v.
 func (r *Reach) Describe() []string {
-	out := []string{"capabilities: none kept at execve (bounding, inheritable and ambient sets emptied)"}
+	out := []string{"capabilities: none kept at execve (permitted, effective, inheritable and ambient sets emptied; under no_new_privs execve grants none)"}
 	out = append(out, r.Notes...)
 	for _, c := range r.Calls {
 		out = append(out, "seccomp: also allowed: "+c.Name+" ("+c.Why+")")

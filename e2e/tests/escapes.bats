@@ -202,3 +202,35 @@ attacker_folder() {
 	grep -q 'file size: not limited (fd 2 is a regular file' "$TT/dry.err" || { fail "stderr a regular file: -v does not say the limit is off: $(cat "$TT/dry.err")"; return; }
 	pass "a write at 1 TiB into a 1 MiB block image ends the monitor with SIGXFSZ (rc 153), the image stays 1 MiB; with stderr in a file the limit is off, and -v says so"
 }
+
+# The wrapper empties the permitted, effective and inheritable sets and
+# leaves the bounding set: under no_new_privs execve grants no more than the
+# old permitted set, even as root, to a setuid-root binary or one with file
+# capabilities. Here the monitor itself is each, read from outside.
+@test "caps_not_regained" {
+	requires root
+	command -v setcap >/dev/null || skip "no setcap to give a binary file capabilities (apt-get install libcap2-bin)"
+	cp "$B/testmon" "$TT/suid" && chmod 4755 "$TT/suid" && cp "$B/testmon" "$TT/fcap" &&
+		setcap cap_net_admin,cap_net_raw,cap_sys_admin,cap_dac_override+ep "$TT/fcap" ||
+		skip "cannot make a setuid or file-capability binary in $TT"
+	local out status sets
+	# The attack acts: uid 1000 gets capabilities from the file.
+	out=$(as_attacker "$TT/fcap" --caps 2>&1) || true
+	[[ $out == "euid 1000 prm "* && $out != *"prm 0000000000000000"* ]] || skip "file capabilities do not work in $TT: $out"
+	# caps_of BIN [FLAGS...]: the monitor's capability sets, from outside.
+	caps_of() {
+		local bin=$1
+		shift
+		PAUSED_NAME=$(basename "$bin") paused_status env TESTMON_NO_KVM=1 "$W" "$@" "${HVT12[@]}" "$bin" "$GUEST" |
+			grep -E '^Cap(Inh|Prm|Eff|Amb):' | tr -s '\t\n' '  '
+	}
+	local none="CapInh: 0000000000000000 CapPrm: 0000000000000000 CapEff: 0000000000000000 CapAmb: 0000000000000000 "
+	sets=$(caps_of "$TT/fcap" --unrestricted)
+	[ -n "$sets" ] && [ "$sets" != "$none" ] || { fail "set-up: without the drop (--unrestricted), root's monitor has no capability: '$sets' $(cat "$TT/err")"; return; }
+	local bin
+	for bin in "$B/testmon" "$TT/suid" "$TT/fcap"; do
+		sets=$(caps_of "$bin")
+		[ "$sets" = "$none" ] || { fail "root, the monitor $bin: '$sets' $(cat "$TT/err")"; return; }
+	done
+	pass "run as root, a plain monitor, a setuid-root one and one with file capabilities (net_admin, net_raw, sys_admin, dac_override) start with none (inheritable, permitted, effective, ambient 0); without the drop (--unrestricted) root's keeps them"
+}

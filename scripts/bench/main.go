@@ -7,9 +7,11 @@
 //	bench insns POLICIES.YAML OUT.bpf     (writes go-seccomp-bpf's program to OUT.bpf)
 //	bench rules POLICIES.YAML OUT         (the hvt policy as libseccomp-wrapper's rules)
 //	bench startup N DIR                   (DIR: the binaries bench.sh builds)
+//	bench monitor N NAME -- PLAIN... -- WRAPPED...  (a monitor's whole run, both ways)
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -35,6 +37,16 @@ func main() {
 		err = insns(os.Args[2], os.Args[3])
 	case len(os.Args) == 4 && os.Args[1] == "rules":
 		err = rules(os.Args[2], os.Args[3])
+	case len(os.Args) > 5 && os.Args[1] == "monitor":
+		// bench monitor N NAME -- PLAIN... -- WRAPPED...
+		n, _ := strconv.Atoi(os.Args[2])
+		rest := os.Args[5:]
+		i := slices.Index(rest, "--")
+		if i < 0 {
+			err = fmt.Errorf("bench monitor N NAME -- PLAIN... -- WRAPPED...")
+			break
+		}
+		err = monitorRun(n, os.Args[3], rest[i+1:], rest[:i])
 	case len(os.Args) == 4 && os.Args[1] == "startup":
 		n, _ := strconv.Atoi(os.Args[2])
 		err = startup(n, os.Args[3])
@@ -163,60 +175,133 @@ func rules(catalogFile, out string) error {
 	return os.WriteFile(out, []byte(b.String()), 0o644)
 }
 
+// command is one row of the start-up table: argv, with files it is
+// given as descriptors 3 and up (bwrap's --seccomp 3).
+type command struct {
+	name  string
+	argv  []string
+	files []string
+}
+
 // startup runs each command in turn, n rounds, and prints the median wall
-// time (fork, exec, wait) and minor page faults of each, with the ratios
-// the README's performance table quotes.
+// time (fork, exec, wait), CPU time (user and system, the exec'd program's
+// included, the same for each) and minor page faults of each, with the
+// ratios the README's performance table quotes. DIR holds what bench.sh
+// built, and equal.args the Landlock paths for the equal-protection C
+// wrapper (what the wrapper's --dry-run -v lists).
 func startup(n int, dir string) error {
 	w := filepath.Join(dir, "urunc-seccomp-exec")
-	cmds := []struct {
-		name string
-		argv []string
-	}{
-		{"direct exec of /bin/true", []string{"/bin/true"}},
-		{"C exec-only", []string{filepath.Join(dir, "cexeconly"), "/bin/true"}},
-		{"Go exec-only", []string{filepath.Join(dir, "execonly"), "/bin/true"}},
-		{"Go exec-only, the wrapper's libraries linked", []string{filepath.Join(dir, "execonly-deps"), "/bin/true"}},
-		{"C libseccomp wrapper, same rules + guard", []string{filepath.Join(dir, "libseccomp-wrapper"), filepath.Join(dir, "rules.txt"), "/bin/true"}},
-		{"urunc-seccomp-exec, embedded hvt policy", []string{w, "--monitor", "solo5-hvt", "--monitor-version", "v0.12.1", "/bin/true"}},
-		{"urunc-seccomp-exec --policy FILE", []string{w, "--policy", filepath.Join(dir, "true.yaml"), "/bin/true"}},
+	equalArgs, err := os.ReadFile(filepath.Join(dir, "equal.args"))
+	if err != nil {
+		return err
+	}
+	equal := append([]string{filepath.Join(dir, "equal-wrapper"), filepath.Join(dir, "ours.bpf")}, strings.Fields(string(equalArgs))...)
+	cmds := []command{
+		{name: "direct exec of /bin/true", argv: []string{"/bin/true"}},
+		{name: "C exec-only", argv: []string{filepath.Join(dir, "cexeconly"), "/bin/true"}},
+		{name: "Go exec-only", argv: []string{filepath.Join(dir, "execonly"), "/bin/true"}},
+		{name: "Go exec-only, the wrapper's libraries linked", argv: []string{filepath.Join(dir, "execonly-deps"), "/bin/true"}},
+		{name: "C libseccomp wrapper, same rules + guard", argv: []string{filepath.Join(dir, "libseccomp-wrapper"), filepath.Join(dir, "rules.txt"), "/bin/true"}},
+		{name: "C, equal protections (equal-wrapper.c)", argv: append(equal, "--", "/bin/true")},
+		{name: "urunc-seccomp-exec, embedded hvt policy", argv: []string{w, "--monitor", "solo5-hvt", "--monitor-version", "v0.12.1", "/bin/true"}},
+		{name: "urunc-seccomp-exec --policy FILE", argv: []string{w, "--policy", filepath.Join(dir, "true.yaml"), "/bin/true"}},
 		// No --monitor-version: the version is looked for in the binary.
-		{"urunc-seccomp-exec, version read from binary", []string{w, "--monitor", "solo5-hvt", "/bin/true"}},
+		{name: "urunc-seccomp-exec, version read from binary", argv: []string{w, "--monitor", "solo5-hvt", "/bin/true"}},
+	}
+	// The rows the ratios compare, by their position above.
+	const goOnly, goDeps, cLib, cEqual, ours, oursPolicy, oursRead = 2, 3, 4, 5, 6, 7, 8
+	bwrap, _ := exec.LookPath("bwrap")
+	if bwrap != "" { // the same filter and capability drop, in bubblewrap
+		cmds = append(cmds, command{name: "bubblewrap --cap-drop ALL --seccomp", argv: []string{bwrap, "--dev-bind", "/", "/", "--cap-drop", "ALL", "--seccomp", "3", "/bin/true"}, files: []string{filepath.Join(dir, "ours.bpf")}})
 	}
 	times := make([][]time.Duration, len(cmds))
+	cpu := make([][]time.Duration, len(cmds))
 	faults := make([][]int64, len(cmds))
 	for range n {
 		for j, c := range cmds {
-			cmd := exec.Command(c.argv[0], c.argv[1:]...)
-			start := time.Now()
-			if err := cmd.Run(); err != nil {
-				return fmt.Errorf("%v: %w", c.argv, err)
+			d, t, f, err := runOnce(c)
+			if err != nil {
+				return err
 			}
-			times[j] = append(times[j], time.Since(start))
-			faults[j] = append(faults[j], cmd.ProcessState.SysUsage().(*syscall.Rusage).Minflt)
+			times[j], cpu[j], faults[j] = append(times[j], d), append(cpu[j], t), append(faults[j], f)
 		}
 	}
 	wall := make([]float64, len(cmds))
+	cpus := make([]float64, len(cmds))
 	flt := make([]float64, len(cmds))
 	fmt.Printf("3. start-up, %d interleaved rounds, medians (fork+exec+wait of each command)\n", n)
-	fmt.Printf("   %-44s %10s %14s\n", "", "wall µs", "page faults")
+	fmt.Printf("   %-44s %10s %10s %14s\n", "", "wall µs", "cpu µs", "page faults")
 	for j, c := range cmds {
 		slices.Sort(times[j])
+		slices.Sort(cpu[j])
 		slices.Sort(faults[j])
-		wall[j], flt[j] = us(times[j][n/2]), float64(faults[j][n/2])
-		fmt.Printf("   %-44s %10.0f %14.0f\n", c.name, wall[j], flt[j])
+		wall[j], cpus[j], flt[j] = us(times[j][n/2]), us(cpu[j][n/2]), float64(faults[j][n/2])
+		fmt.Printf("   %-44s %10.0f %10.0f %14.0f\n", c.name, wall[j], cpus[j], flt[j])
 	}
 	fmt.Println("   the commands (B: the bench folder):")
 	for _, c := range cmds {
 		fmt.Printf("     %-44s %s\n", c.name+":", strings.ReplaceAll(strings.Join(c.argv, " "), dir+"/", "B/"))
 	}
-	// The rows the ratios compare, by their position above.
-	const goOnly, goDeps, cLib, ours, oursPolicy, oursRead = 2, 3, 4, 5, 6, 7
-	fmt.Printf("   wall, ours (embedded) / Go exec-only:          %.2f   (goal <= 1.10)\n", wall[ours]/wall[goOnly])
-	fmt.Printf("   wall, ours (embedded) / C libseccomp:          %.2f   (goal <= 1.5)\n", wall[ours]/wall[cLib])
+	fmt.Printf("   cpu, ours (embedded) / C equal protections:    %.2f   (goal <= 1.2)\n", cpus[ours]/cpus[cEqual])
+	if bwrap != "" {
+		fmt.Printf("   cpu, ours (embedded) / bubblewrap:             %.2f   (goal <= 1.0)\n", cpus[ours]/cpus[len(cmds)-1])
+		fmt.Printf("   wall, ours (embedded) / bubblewrap:            %.2f\n", wall[ours]/wall[len(cmds)-1])
+	} else {
+		fmt.Println("   (no bwrap: the bubblewrap row is skipped; apt-get install bubblewrap)")
+	}
+	fmt.Printf("   wall, ours (embedded) / C equal protections:   %.2f\n", wall[ours]/wall[cEqual])
+	fmt.Printf("   wall, ours (embedded) / Go exec-only:          %.2f\n", wall[ours]/wall[goOnly])
+	fmt.Printf("   wall, ours (embedded) / C libseccomp:          %.2f\n", wall[ours]/wall[cLib])
 	fmt.Printf("   wall, ours (--policy) / Go exec-only:          %.2f\n", wall[oursPolicy]/wall[goOnly])
 	fmt.Printf("   wall, version read / given:                    %.2f\n", wall[oursRead]/wall[ours])
-	fmt.Printf("   page faults, ours (embedded) / Go exec-only:   %.2f   (goal <= 1.3)\n", flt[ours]/flt[goOnly])
+	fmt.Printf("   page faults, ours (embedded) / C equal protections: %.2f   Go exec-only: %.2f\n", flt[ours]/flt[cEqual], flt[ours]/flt[goOnly])
 	fmt.Printf("   page faults, the libraries alone / Go exec-only: %.2f\n", flt[goDeps]/flt[goOnly])
+	return nil
+}
+
+// runOnce runs c and returns its wall time, CPU time and minor faults.
+func runOnce(c command) (wall, cpu time.Duration, faults int64, err error) {
+	cmd := exec.Command(c.argv[0], c.argv[1:]...)
+	for _, name := range c.files {
+		f, err := os.Open(name)
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		defer f.Close()
+		cmd.ExtraFiles = append(cmd.ExtraFiles, f)
+	}
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		return 0, 0, 0, fmt.Errorf("%v: %w", c.argv, err)
+	}
+	wall = time.Since(start)
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), ru.Minflt, nil
+}
+
+// monitorRun runs a KVM monitor's whole run, wrapped and not, n rounds
+// interleaved, and prints the medians and their ratio.
+func monitorRun(n int, name string, wrapped, plain []string) error {
+	var tw, tp []time.Duration
+	for range n {
+		for _, c := range []struct {
+			argv []string
+			out  *[]time.Duration
+		}{{plain, &tp}, {wrapped, &tw}} {
+			cmd := exec.Command(c.argv[0], c.argv[1:]...)
+			start := time.Now()
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if err != nil && !errors.As(err, &exit) {
+				return fmt.Errorf("%v: %w", c.argv, err)
+			}
+			*c.out = append(*c.out, time.Since(start))
+		}
+	}
+	slices.Sort(tw)
+	slices.Sort(tp)
+	fmt.Printf("   %-44s unwrapped %7.0f µs, wrapped %7.0f µs: %.3f   (goal <= 1.12)\n", name, us(tp[n/2]), us(tw[n/2]), us(tw[n/2])/us(tp[n/2]))
+	fmt.Printf("     commands: %s; %s\n", strings.Join(plain, " "), strings.Join(wrapped, " "))
 	return nil
 }
 
