@@ -43,7 +43,7 @@ func main() {
 		rest := os.Args[5:]
 		i := slices.Index(rest, "--")
 		if i < 0 {
-			err = fmt.Errorf("bench monitor N NAME -- PLAIN... -- WRAPPED...")
+			err = errors.New("usage: bench monitor N NAME -- PLAIN -- WRAPPED")
 			break
 		}
 		err = monitorRun(n, os.Args[3], rest[i+1:], rest[:i])
