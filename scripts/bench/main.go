@@ -212,7 +212,7 @@ func startup(n int, dir string) error {
 	const goOnly, goDeps, cLib, cEqual, ours, oursPolicy, oursRead = 2, 3, 4, 5, 6, 7, 8
 	bwrap, _ := exec.LookPath("bwrap")
 	if bwrap != "" { // the same filter and capability drop, in bubblewrap
-		cmds = append(cmds, command{name: "bubblewrap --cap-drop ALL --seccomp", argv: []string{bwrap, "--dev-bind", "/", "/", "--cap-drop", "ALL", "--seccomp", "3", "/bin/true"}, files: []string{filepath.Join(dir, "ours.bpf")}})
+		cmds = append(cmds, command{name: "bubblewrap --cap-drop ALL --seccomp", argv: []string{bwrap, "--dev-bind", "/", "/", "--cap-drop", "ALL", "--seccomp", "3", "/bin/true"}, files: []string{filepath.Join(dir, "bwrap.bpf")}})
 	}
 	times := make([][]time.Duration, len(cmds))
 	cpu := make([][]time.Duration, len(cmds))
