@@ -9,8 +9,12 @@ KERNEL     ?= 6.1
 
 .PHONY: build deps demo test lint unit e2e vm vmtest stress bench clean
 
+# Two builds of one program: urunc-seccomp-exec, what runtimes exec at every
+# monitor start, without the subcommands and cobra (-tags wrapperonly; it
+# hands them to the other); urunc-seccomp-exec-tools, everything.
 build:
-	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
+	CGO_ENABLED=0 go build -tags wrapperonly -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
+	CGO_ENABLED=0 go build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)-tools .
 
 # The Debian packages the demo and the tests use (installed as root).
 deps:
@@ -29,6 +33,7 @@ test:
 lint:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "lint: gofmt -w the files above" >&2; exit 1; }
 	go vet ./...
+	go vet -tags wrapperonly .
 	go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
 	shellcheck -x $$(git ls-files '*.sh' '*.bash' '*.bats' e2e/vm/init)
 	@sums=$$(sha256sum $$(git ls-files '*_gen.go')); go generate ./... && echo "$$sums" | sha256sum --quiet -c - || \
@@ -59,7 +64,7 @@ stress:
 	STRESS_RUNS=20000 STORM_RUNS=300 LEARN_RUNS=5000 e2e/run.sh '^(stress|signal_window|learn_)'
 
 clean:
-	rm -rf $(BIN) e2e/build
+	rm -rf $(BIN) $(BIN)-tools e2e/build
 
 bench:
 	scripts/bench.sh

@@ -1,3 +1,5 @@
+//go:build !wrapperonly
+
 package main
 
 import (

@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"urunc-seccomp-exec/filters"
@@ -124,17 +123,13 @@ type rootFlags struct {
 // performance section). So "--dry-run learn" runs a monitor named learn.
 func runCommandLine(args []string) error {
 	if len(args) > 0 && isCommandName(args[0]) {
-		cmd := rootCommand()
-		cmd.SetArgs(args)
-		return cmd.Execute()
+		return runSubcommand(args)
 	}
 	var f rootFlags
 	fl := f.flagSet()
 	switch err := fl.Parse(args); {
 	case errors.Is(err, pflag.ErrHelp):
-		cmd := rootCommand()
-		cmd.InitDefaultHelpFlag()
-		return cmd.Help()
+		return runSubcommand([]string{"help"})
 	case err != nil:
 		return fmt.Errorf("%w (see --help)", err)
 	}
@@ -177,62 +172,12 @@ func (f *rootFlags) define(fl *pflag.FlagSet) {
 	fl.BoolVar(&f.version, "version", false, "print the version")
 }
 
-// rootCommand is the command tree: the subcommands, and the root's help
-// (its flags are defined for the help alone: runCommandLine parses them).
-func rootCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "urunc-seccomp-exec [flags] [--] MONITOR [ARGS...]",
-		Short: "Run a unikernel monitor inside a seccomp sandbox, in place (same PID)",
-		Long: `urunc-seccomp-exec confines a unikernel monitor and execs it in place.
-
-solo5-hvt gets a seccomp BPF filter compiled from the embedded allowlist for
-its version and this CPU architecture. QEMU gets its own sandbox turned on
-(-sandbox ` + wrapper.QEMUSandbox + `).
-Firecracker, cloud-hypervisor and solo5-spt filter themselves: arguments that
-would switch that off are refused. Flags stop at MONITOR: its arguments pass
-through untouched. A first word that names a command below runs that
-command instead (so "--dry-run learn" runs a monitor named learn).
-
-Exit codes: 125 the wrapper's own error, 126 monitor not executable,
-127 monitor not found; otherwise the monitor's own status.`,
-		Args:          cobra.ArbitraryArgs,
-		SilenceErrors: true,
-		SilenceUsage:  true,
-		// Runnable, so that the help shows the usage line; runCommandLine
-		// runs monitors, never this.
-		Run: func(*cobra.Command, []string) {},
-	}
-	cmd.Flags().SetInterspersed(false)
-	(&rootFlags{}).define(cmd.Flags())
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return fmt.Errorf("%w (see --help)", err)
-	})
-	for _, build := range subcommands {
-		cmd.AddCommand(build())
-	}
-	return cmd
-}
-
-// subcommands are the commands under the root.
-var subcommands = []func() *cobra.Command{versionCommand, policyCommand, explainCommand, learnCommand, diagnoseCommand, checkCommand}
-
 // commandNames are the first words that run a subcommand: theirs, and
 // cobra's help, completion and shell-completion requests.
 var commandNames = []string{"version", "policy", "explain", "learn", "diagnose", "check",
-	"help", "completion", cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd}
+	"help", "completion", "__complete", "__completeNoDesc"} // cobra's shell-completion requests
 
 func isCommandName(word string) bool { return slices.Contains(commandNames, word) }
-
-func versionCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return printVersion(cmd.OutOrStdout())
-		},
-	}
-}
 
 func printVersion(out io.Writer) error {
 	_, err := fmt.Fprintf(out, "urunc-seccomp-exec %s (%s/%s)\n", version, runtime.GOOS, runtime.GOARCH)

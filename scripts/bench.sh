@@ -9,8 +9,10 @@ for need in /usr/include/seccomp.h:libseccomp-dev /usr/bin/gcc:gcc; do
 done
 B=$(mktemp -d /tmp/urunc-seccomp-bench.XXXXXX)
 trap 'rm -rf "$B"' EXIT
-CGO_ENABLED=0 go build -trimpath -o "$B/urunc-seccomp-exec" .
-CGO_ENABLED=0 go build -trimpath -ldflags=-s\ -w -o "$B/urunc-seccomp-exec.release" .
+# As make build: the wrapper-only build runtimes exec, the full one beside it.
+CGO_ENABLED=0 go build -tags wrapperonly -trimpath -o "$B/urunc-seccomp-exec" .
+CGO_ENABLED=0 go build -trimpath -o "$B/urunc-seccomp-exec-tools" .
+CGO_ENABLED=0 go build -tags wrapperonly -trimpath -ldflags=-s\ -w -o "$B/urunc-seccomp-exec.release" .
 CGO_ENABLED=0 go build -trimpath -o "$B/execonly" ./scripts/execonly
 CGO_ENABLED=0 go build -trimpath -o "$B/execonly-deps" ./scripts/execonly-deps
 go build -o "$B/bench" ./scripts/bench

@@ -15,7 +15,9 @@ setup_suite() {
 	# fix).
 	if [ -z "${E2E_PREBUILT:-}" ]; then
 		if [ -z "${E2E_WRAPPER:-}" ]; then
-			(cd "$E2E/.." && CGO_ENABLED=0 go build -o "$build/urunc-seccomp-exec" .) || suite_failed "go build"
+			# As make build: the wrapper-only build, and the full one beside it.
+			(cd "$E2E/.." && CGO_ENABLED=0 go build -tags wrapperonly -o "$build/urunc-seccomp-exec" . &&
+				CGO_ENABLED=0 go build -o "$build/urunc-seccomp-exec-tools" .) || suite_failed "go build"
 		fi
 		local h
 		for h in testmon bpfcall sigstorm withmask twointerp mktap; do
@@ -31,8 +33,8 @@ setup_suite() {
 	B=$SUITE_TMP/build
 	cp -a "$build" "$B" && chmod -R a+rX "$B" || suite_failed "copy $build to $B"
 	W=$B/urunc-seccomp-exec
-	if [ -n "${E2E_WRAPPER:-}" ]; then
-		cp "$E2E_WRAPPER" "$W" || suite_failed "copy E2E_WRAPPER"
+	if [ -n "${E2E_WRAPPER:-}" ]; then # an older build: one binary, with its subcommands
+		cp "$E2E_WRAPPER" "$W" && rm -f "$B/urunc-seccomp-exec-tools" || suite_failed "copy E2E_WRAPPER"
 	fi
 	export B W
 	write_guest "$B/guest.bin" || suite_failed "no test guest for $(uname -m)"

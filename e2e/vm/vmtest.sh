@@ -115,9 +115,10 @@ cp -L "$(libsrc "$LOADER")" "$root$LOADER"
 cp -L "$(libsrc "$LIBDIR/libc.so.6")" "$root$LIBDIR/"
 b=$root/e2e/build
 say "building the wrapper and the helpers for $ARCH"
-(cd "$E2E/.." && CGO_ENABLED=0 GOARCH=$ARCH go build -o "$b/urunc-seccomp-exec" .)
+(cd "$E2E/.." && CGO_ENABLED=0 GOARCH=$ARCH go build -tags wrapperonly -o "$b/urunc-seccomp-exec" . &&
+	CGO_ENABLED=0 GOARCH=$ARCH go build -o "$b/urunc-seccomp-exec-tools" .)
 # The test bed's own QEMU runs confined by the wrapper, built for this host.
-(cd "$E2E/.." && CGO_ENABLED=0 go build -o "$work/urunc-seccomp-exec" .)
+(cd "$E2E/.." && CGO_ENABLED=0 go build -tags wrapperonly -o "$work/urunc-seccomp-exec" .)
 $CC -O2 -Wall -o "$b/testmon" "$E2E/testmon.c"
 gcc -O2 -Wall -o "$work/twointerp" "$E2E/twointerp.c" # runs here, on either architecture's ELF64
 "$work/twointerp" "$b/testmon" "$b/testmon-interp2" /

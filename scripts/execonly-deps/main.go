@@ -11,7 +11,7 @@ import (
 
 	_ "github.com/goccy/go-yaml"
 	_ "github.com/landlock-lsm/go-landlock/landlock"
-	_ "github.com/spf13/cobra"
+	_ "github.com/spf13/pflag"
 	_ "golang.org/x/net/bpf"
 	_ "golang.org/x/sys/unix"
 )
