@@ -117,10 +117,11 @@ type rootFlags struct {
 
 // runCommandLine runs the command line. Its first word alone says what
 // runs: the name of a subcommand (or cobra's help and completion) runs
-// that subcommand through cobra; anything else is the root's flags, then
-// MONITOR [ARGS...], parsed by pflag with cobra not built (cobra for
-// every line measured 10-14% more instructions before the window: README's
-// performance section). So "--dry-run learn" runs a monitor named learn.
+// that subcommand (runSubcommand: through cobra, or in the wrapper-only
+// build by the full one); anything else is the root's flags, parsed by
+// pflag, then MONITOR [ARGS...]. Cobra for every line measured 10-14% more
+// instructions before the window (README's performance section). So
+// "--dry-run learn" runs a monitor named learn.
 func runCommandLine(args []string) error {
 	if len(args) > 0 && isCommandName(args[0]) {
 		return runSubcommand(args)
@@ -173,9 +174,10 @@ func (f *rootFlags) define(fl *pflag.FlagSet) {
 }
 
 // commandNames are the first words that run a subcommand: theirs, and
-// cobra's help, completion and shell-completion requests.
+// cobra's help, completion and shell-completion requests (spelled here:
+// the wrapper-only build links no cobra; TestFirstWordDispatch compares).
 var commandNames = []string{"version", "policy", "explain", "learn", "diagnose", "check",
-	"help", "completion", "__complete", "__completeNoDesc"} // cobra's shell-completion requests
+	"help", "completion", "__complete", "__completeNoDesc"}
 
 func isCommandName(word string) bool { return slices.Contains(commandNames, word) }
 

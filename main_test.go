@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"urunc-seccomp-exec/safefile/safefiletest"
 	"urunc-seccomp-exec/wrapper"
 )
@@ -30,6 +32,11 @@ func TestFirstWordDispatch(t *testing.T) {
 	for _, name := range tree {
 		if !isCommandName(name) {
 			t.Errorf("the command %q is not run by its name", name)
+		}
+	}
+	for _, name := range []string{cobra.ShellCompRequestCmd, cobra.ShellCompNoDescRequestCmd} {
+		if !isCommandName(name) {
+			t.Errorf("cobra's %q is not run by its name", name)
 		}
 	}
 	for _, name := range commandNames {
