@@ -39,17 +39,14 @@ type OverlayGroup struct {
 // diagnose both write their overlays with it.
 func WriteOverlay(w io.Writer, monitor string, groups ...OverlayGroup) error {
 	var b strings.Builder
-	header := "#"
+	prefix := "# " // only commented rules: nothing to load as it is
 	for _, g := range groups {
 		if !g.Commented {
 			fmt.Fprintf(&b, "# %s: %d rules added to %s's policy\n", g.Policy.Arch.Name, len(g.Policy.Rules), monitor)
-			header = ""
+			prefix = ""
 		}
 	}
-	if header != "" { // only commented rules: nothing to load as it is
-		header = "# "
-	}
-	fmt.Fprintf(&b, "%smonitor: %s\n%ssyscalls:\n", header, monitor, header)
+	fmt.Fprintf(&b, "%smonitor: %s\n%ssyscalls:\n", prefix, monitor, prefix)
 	for _, g := range groups {
 		var rules strings.Builder
 		writeRules(&rules, g.Policy, g.Arch)

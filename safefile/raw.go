@@ -8,10 +8,10 @@ import (
 )
 
 // File is a file read with plain system calls, the one way this program
-// reads files. os.File registers every
-// file it opens with Go's network poller: on the exec path that was an
-// epoll instance, an eventfd, a poller thread's wake-ups and four fcntl
-// calls a file, for files read once (issue: start-up).
+// reads files. os.File registers a non-blocking file with Go's network
+// poller: on the exec path that was an epoll instance, an eventfd, a
+// poller thread's wake-ups and four fcntl calls a file, for files read
+// once.
 type File int
 
 // Open opens path for reading. O_NONBLOCK: a FIFO put where a file should
