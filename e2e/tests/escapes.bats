@@ -232,5 +232,13 @@ attacker_folder() {
 		sets=$(caps_of "$bin")
 		[ "$sets" = "$none" ] || { fail "root, the monitor $bin: '$sets' $(cat "$TT/err")"; return; }
 	done
-	pass "run as root, a plain monitor, a setuid-root one and one with file capabilities (net_admin, net_raw, sys_admin, dac_override) start with none (inheritable, permitted, effective, ambient 0); without the drop (--unrestricted) root's keeps them"
+	# Root without CAP_SETPCAP (a runtime that dropped it) drops them too.
+	local setpcap=""
+	if command -v setpriv >/dev/null && setpriv --bounding-set -setpcap true 2>/dev/null; then
+		sets=$(paused_status setpriv --bounding-set -setpcap env TESTMON_NO_KVM=1 "$W" "${HVT12[@]}" "$B/testmon" "$GUEST" |
+			grep -E '^Cap(Inh|Prm|Eff|Amb):' | tr -s '\t\n' '  ')
+		[ "$sets" = "$none" ] || { fail "root without CAP_SETPCAP: '$sets' $(cat "$TT/err")"; return; }
+		setpcap="; root without CAP_SETPCAP too"
+	fi
+	pass "run as root, a plain monitor, a setuid-root one and one with file capabilities (net_admin, net_raw, sys_admin, dac_override) start with none (inheritable, permitted, effective, ambient 0)$setpcap; without the drop (--unrestricted) root's keeps them"
 }
