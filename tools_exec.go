@@ -27,5 +27,5 @@ func runSubcommand(args []string) error {
 	}
 	tools := filepath.Join(filepath.Dir(self), toolsName)
 	err = unix.Exec(tools, append([]string{tools}, args...), os.Environ())
-	return fmt.Errorf("%s is run by %s, which cannot be run (%w): install it beside %s (make install)", args[0], tools, err, self)
+	return fmt.Errorf("%s is run by %s, which cannot be run (%w): install it beside %s (make build makes both)", args[0], tools, err, self)
 }

@@ -110,3 +110,19 @@ echo "7. binary size (bytes)"
 for f in urunc-seccomp-exec urunc-seccomp-exec.release execonly libseccomp-wrapper; do printf '   %-44s %10d\n' "$f" "$(stat -c %s "$B/$f")"; done
 echo "   (the release build is -ldflags=-s -w, as make build; the C wrapper also loads libseccomp.so)"
 echo
+echo
+echo "8. what each library costs at start, imported alone into the exec-only program (scripts/execonly-deps through go build -overlay), ${LIB_RUNS:-300} interleaved rounds, medians, the difference from none"
+for imp in none debug/elf github.com/goccy/go-yaml github.com/landlock-lsm/go-landlock/landlock golang.org/x/net/bpf github.com/spf13/pflag github.com/spf13/cobra; do
+	name=lib-${imp//\//_}
+	{
+		echo 'package main'
+		echo 'import ('
+		[ "$imp" = none ] || echo "	_ \"$imp\""
+		printf '\t"os"\n\t"syscall"\n)\n'
+		echo 'func main() { syscall.Exec(os.Args[1], os.Args[1:], os.Environ()) }'
+	} >"$B/$name.go"
+	printf '{"Replace": {"%s": "%s"}}\n' "$PWD/scripts/execonly-deps/main.go" "$B/$name.go" >"$B/$name.json"
+	CGO_ENABLED=0 go build -trimpath -overlay "$B/$name.json" -o "$B/$name" ./scripts/execonly-deps
+done
+"$B/bench" compare "${LIB_RUNS:-300}" "$B"/lib-none "$B"/lib-debug_elf "$B"/lib-github.com_goccy_go-yaml "$B"/lib-github.com_landlock-lsm_go-landlock_landlock \
+	"$B"/lib-golang.org_x_net_bpf "$B"/lib-github.com_spf13_pflag "$B"/lib-github.com_spf13_cobra

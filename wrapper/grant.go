@@ -3,6 +3,7 @@ package wrapper
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -107,19 +108,10 @@ func (g PathRight) Resolved() string {
 		return ""
 	}
 	what := describeMode(st.Mode & unix.S_IFMT)
-	if p, err := readlink("/proc/self/fd/" + strconv.Itoa(g.fd)); err == nil {
+	if p, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(g.fd)); err == nil {
 		return what + " " + p
 	}
 	return fmt.Sprintf("%s, device %d:%d inode %d", what, unix.Major(st.Dev), unix.Minor(st.Dev), st.Ino)
-}
-
-func readlink(path string) (string, error) {
-	buf := make([]byte, unix.PathMax)
-	n, err := unix.Readlink(path, buf)
-	if err != nil {
-		return "", err
-	}
-	return string(buf[:n]), nil
 }
 
 func describeMode(kind uint32) string {

@@ -112,3 +112,22 @@ load helpers
 	[[ $said == "LOGGED   socket ($(arch_nr socket)) in testmon "* ]] || { fail "diagnose --pid $pid says: '$said', want LOGGED socket"; return; }
 	pass "--audit lets a denied call through, warns on stderr, and the kernel logs it: $said"
 }
+
+# make build's urunc-seccomp-exec links no subcommand: it hands them (and
+# --help) to urunc-seccomp-exec-tools beside it, and says where that goes
+# when it is missing, running nothing.
+@test "subcommands_beside" {
+	[ -x "$B/urunc-seccomp-exec-tools" ] || skip "E2E_WRAPPER: an older build, one binary with its subcommands"
+	local out rc how
+	out=$("$W" explain getppid 2>&1) || true
+	[[ $out == "getppid "*" kill_process "* ]] || { fail "explain through the wrapper-only build: $out"; return; }
+	mkdir "$TT/alone" && cp "$W" "$TT/alone/"
+	for how in "explain getppid" "--help"; do
+		# shellcheck disable=SC2086
+		out=$("$TT/alone/urunc-seccomp-exec" $how 2>&1) && rc=0 || rc=$?
+		[ "$rc" = 125 ] && [ "$(echo "$out" | wc -l)" = 1 ] &&
+			[[ $out == *"$TT/alone/urunc-seccomp-exec-tools, which cannot be run"*"install it beside"* ]] ||
+			{ fail "'$how' without the tools beside: rc $rc: $out"; return; }
+	done
+	pass "the wrapper-only build runs explain through urunc-seccomp-exec-tools beside it; without it, explain and --help give 125 and one line saying where to install it"
+}

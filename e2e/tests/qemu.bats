@@ -65,7 +65,7 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 	echo secret >"$TT/secret" && chmod 600 "$TT/secret"
 	truncate -s 1M "$TT/disk.img" && echo kernel >"$TT/kernel"
 	cp "$B/testmon" "$TT/qemu-system-x86_64"
-	del_tap tapurunc5 2>/dev/null
+	del_tap tapurunc5 # left by an interrupted run
 	add_tap tapurunc5 || { fail "set-up: cannot make a tap"; return; }
 	# urunc's QEMU command line on Linux (pkg/unikontainers/hypervisors/qemu.go:
 	# a tap with vhost, a block device, the serial console), unchanged.
@@ -78,23 +78,23 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 	[ -e /etc/passwd ] && attacks+=("open-ro:/etc/passwd:13") # not in the VM test bed's initramfs
 	for a in "${attacks[@]}"; do
 		TESTMON_FORBID=${a%:*} tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
-		if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { del_tap tapurunc5; fail "urunc's line, ${a%:*}: rc $RC: $ERR"; return; }
+		if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { fail "urunc's line, ${a%:*}: rc $RC: $ERR"; return; }
 		n=$((n + 1))
 	done
 	TESTMON_SHOW_ARGV=1 tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
-	[[ $ERR == *"[tap,id=net0,fd="[0-9]*"]"* ]] || { del_tap tapurunc5; fail "urunc's tap was not handed over as fd=: $ERR"; return; }
+	[[ $ERR == *"[tap,id=net0,fd="[0-9]*"]"* ]] || { fail "urunc's tap was not handed over as fd=: $ERR"; return; }
 	# Options the wrapper cannot reason about are refused, never run.
 	local o
 	for o in "-readconfig $TT/qemu.cfg" "-netdev user,id=n1" "-object memory-backend-file,id=m,size=64M,mem-path=/proc" "$TT/disk.img" "-drive file=nbd:localhost:10809"; do
 		# shellcheck disable=SC2086
 		tried "$W" "$TT/qemu-system-x86_64" -m 64M $o
-		[ "$RC" = 125 ] && [[ $ERR == "urunc-seccomp-exec: qemu: "* ]] && [[ $ERR != *testmon* ]] || { del_tap tapurunc5; fail "$o: rc $RC, want 125: $ERR"; return; }
+		[ "$RC" = 125 ] && [[ $ERR == "urunc-seccomp-exec: qemu: "* ]] && [[ $ERR != *testmon* ]] || { fail "$o: rc $RC, want 125: $ERR"; return; }
 	done
 	# urunc's virtiofs memory (mem-path, a tmpfs folder) runs as memfd.
 	if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
 		"$W" --dry-run "$TT/qemu-system-x86_64" -object memory-backend-file,id=mem,size=64M,mem-path=/dev/shm,share=on 2>&1 |
 			grep -q "'memory-backend-memfd,id=mem,size=64M,share=on'\|memory-backend-memfd,id=mem,size=64M,share=on" ||
-			{ del_tap tapurunc5; fail "memory-backend-file on tmpfs is not run as memfd"; return; }
+			{ fail "memory-backend-file on tmpfs is not run as memfd"; return; }
 	fi
 	# A real QEMU with a block image and the tap: from outside, no
 	# capabilities, its own seccomp, and the tap on a descriptor.
@@ -108,12 +108,11 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 		fds=$(grep -l 'iff:.*tapurunc5' /proc/$pid/fdinfo/* 2>/dev/null | wc -l)
 		kill $pid 2>/dev/null || true
 		wait $pid 2>/dev/null || true
-		grep -q "Hello from QEMU" "$TT/qemu.out" || { del_tap tapurunc5; fail "the real QEMU did not boot under Landlock: $(cat "$TT/qemu.out")"; return; }
+		grep -q "Hello from QEMU" "$TT/qemu.out" || { fail "the real QEMU did not boot under Landlock: $(cat "$TT/qemu.out")"; return; }
 		echo "$status" | grep -q '^Seccomp:[[:space:]]*2$' && echo "$status" | grep -q '^CapEff:[[:space:]]*0000000000000000$' &&
 			echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' && [ "$fds" = 1 ] ||
-			{ del_tap tapurunc5; fail "the real QEMU: $(echo "$status" | grep -E '^(Seccomp|CapEff|NoNewPrivs):' | tr '\n' ' ') tap fds $fds"; return; }
+			{ fail "the real QEMU: $(echo "$status" | grep -E '^(Seccomp|CapEff|NoNewPrivs):' | tr '\n' ' ') tap fds $fds"; return; }
 		real="; a real QEMU booted with a block image and the tap: Seccomp 2, CapEff 0, NoNewPrivs 1, the tap on one fd"
 	fi
-	del_tap tapurunc5
 	pass "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd, /dev/net/tun and exec of /bin/sh do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file off tmpfs, a bare image and nbd: refused (125); virtiofs memory on tmpfs run as memfd$real"
 }

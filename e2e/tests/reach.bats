@@ -51,7 +51,7 @@ load helpers
 		status=$(paused_status "$W" "${HVT12[@]}" "$B/testmon" $net "$GUEST")
 		sets=$(echo "$status" | grep -E '^Cap(Inh|Prm|Eff|Amb):' | tr -s '\t\n' '  ')
 		[ "$sets" = "CapInh: 0000000000000000 CapPrm: 0000000000000000 CapEff: 0000000000000000 CapAmb: 0000000000000000 " ] ||
-			{ del_tap tapurunc1 2>/dev/null; fail "${net:-no --net:}: the monitor, run as root, has $sets: $(cat "$TT/err")"; return; }
+			{ fail "${net:-no --net:}: the monitor, run as root, has $sets: $(cat "$TT/err")"; return; }
 	done
 	# What a root monitor with its tap could do with CAP_NET_ADMIN: create
 	# another tap, set a link down over netlink, turn the tap's TSO off.
@@ -59,13 +59,12 @@ load helpers
 	local a done=""
 	if [ ${#cases[@]} = 2 ]; then
 		"$B/testmon" --forbid=ethtool-tso:tapurunc1 "$GUEST" 2>&1 | grep -q 'returned 0 ' ||
-			{ del_tap tapurunc1; fail "root cannot turn TSO off even without the wrapper: the test proves nothing"; return; }
+			{ fail "root cannot turn TSO off even without the wrapper: the test proves nothing"; return; }
 		for a in tap-create ethtool-tso:tapurunc1 netlink-linkdown; do
 			"$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 --forbid=$a "$GUEST" >/dev/null 2>"$TT/err" || true
-			grep -q 'returned -1 (errno 1)' "$TT/err" || { del_tap tapurunc1; fail "$a with an ownerless tap: $(cat "$TT/err")"; return; }
+			grep -q 'returned -1 (errno 1)' "$TT/err" || { fail "$a with an ownerless tap: $(cat "$TT/err")"; return; }
 		done
 		done="; a new tap, a link set down over netlink and TSO off: EPERM"
 	fi
-	del_tap tapurunc1 2>/dev/null
 	pass "run as root, the monitor keeps no capability (inheritable, permitted, effective, ambient 0), with an ownerless tap too (${#cases[@]} cases; a tap another user owns is refused: taps_without_capability)$done"
 }

@@ -73,7 +73,7 @@ load helpers
 	# v0.11 the MTU ioctls and the I/O thread).
 	img=$SOLO5_TESTS/test_net/test_net.hvt
 	if [ -f "$img" ] && is_root && command -v ping >/dev/null && command -v ip >/dev/null; then
-		del_tap tapurunc0 2>/dev/null
+		del_tap tapurunc0 # left by an interrupted run
 		add_tap tapurunc0 && ip addr add 10.0.0.1/24 dev tapurunc0 && ip link set dev tapurunc0 up ||
 			{ fail "cannot make a tap device"; return; }
 		(sleep 2; ping -c 3 -i 0.3 -W 2 10.0.0.2 >"$TT/ping.out" 2>&1) 3>&- &
@@ -82,12 +82,11 @@ load helpers
 		out=$(timeout -s TERM 8 "$W" learn --monitor solo5-hvt -o "$TT/net.yaml" -- "$hvt" --mem=64 --net:service0=tapurunc0 -- "$img" 2>&1) || true
 		wait $pinger || true
 		grep -q ' 0% packet loss' "$TT/ping.out" && [[ $out == *"it lacks nothing this run called"* ]] ||
-			{ del_tap tapurunc0; fail "test_net under learn: $(cat "$TT/ping.out") $out"; return; }
+			{ fail "test_net under learn: $(cat "$TT/ping.out") $out"; return; }
 		(sleep 2; ping -c 3 -i 0.3 -W 2 10.0.0.2 >"$TT/ping.out" 2>&1) 3>&- &
 		pinger=$!
 		timeout -s TERM 6 "$W" -v "$hvt" --mem=64 --net:service0=tapurunc0 -- "$img" >/dev/null 2>"$TT/net.err" || true
 		wait $pinger || true
-		del_tap tapurunc0
 		grep -q ' 0% packet loss' "$TT/ping.out" || { fail "test_net: the guest did not answer pings: $(cat "$TT/ping.out") $(cat "$TT/net.err")"; return; }
 		# Which way the tap went: handed over as @FD (before v0.10), or
 		# attached by the monitor by name; never with a capability.

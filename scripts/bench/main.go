@@ -8,6 +8,7 @@
 //	bench rules POLICIES.YAML OUT         (the hvt policy as libseccomp-wrapper's rules)
 //	bench startup N DIR                   (DIR: the binaries bench.sh builds)
 //	bench monitor N NAME -- PLAIN... -- WRAPPED...  (a monitor's whole run, both ways)
+//	bench compare N PROGRAM...            (each PROGRAM /bin/true: median CPU and page faults)
 package main
 
 import (
@@ -47,6 +48,9 @@ func main() {
 			break
 		}
 		err = monitorRun(n, os.Args[3], rest[i+1:], rest[:i])
+	case len(os.Args) > 3 && os.Args[1] == "compare":
+		n, _ := strconv.Atoi(os.Args[2])
+		err = compare(n, os.Args[3:])
 	case len(os.Args) == 4 && os.Args[1] == "startup":
 		n, _ := strconv.Atoi(os.Args[2])
 		err = startup(n, os.Args[3])
@@ -256,6 +260,35 @@ func startup(n int, dir string) error {
 	fmt.Printf("   wall, version read / given:                    %.2f\n", wall[oursRead]/wall[ours])
 	fmt.Printf("   page faults, ours (embedded) / C equal protections: %.2f   Go exec-only: %.2f\n", flt[ours]/flt[cEqual], flt[ours]/flt[goOnly])
 	fmt.Printf("   page faults, the libraries alone / Go exec-only: %.2f\n", flt[goDeps]/flt[goOnly])
+	return nil
+}
+
+// compare runs each program with /bin/true, n rounds interleaved, and
+// prints the median CPU time and page faults of each, and their difference
+// from the first.
+func compare(n int, programs []string) error {
+	cpu := make([][]time.Duration, len(programs))
+	faults := make([][]int64, len(programs))
+	for range n {
+		for j, p := range programs {
+			_, t, f, err := runOnce(command{argv: []string{p, "/bin/true"}})
+			if err != nil {
+				return err
+			}
+			cpu[j], faults[j] = append(cpu[j], t), append(faults[j], f)
+		}
+	}
+	var cpu0 float64
+	var faults0 int64
+	for j, p := range programs {
+		slices.Sort(cpu[j])
+		slices.Sort(faults[j])
+		c, f := us(cpu[j][n/2]), faults[j][n/2]
+		if j == 0 {
+			cpu0, faults0 = c, f
+		}
+		fmt.Printf("   %-44s %8.0f µs cpu (%+6.0f) %6d faults (%+4d)\n", filepath.Base(p), c, c-cpu0, f, f-faults0)
+	}
 	return nil
 }
 
