@@ -9,6 +9,13 @@ KERNEL     ?= 6.1
 
 .PHONY: build deps demo test lint unit e2e vm vmtest stress bench clean
 
+# Go as go.mod names it, checked before anything runs for every target
+# but deps and clean: one line saying which Go and where to get it.
+ifneq ($(filter-out deps clean,$(or $(MAKECMDGOALS),build)),)
+GO_PROBLEM := $(shell scripts/go-version.sh 2>&1)
+$(if $(GO_PROBLEM),$(error $(GO_PROBLEM)))
+endif
+
 # Two builds of one program: urunc-seccomp-exec, what runtimes exec at every
 # monitor start, without the subcommands and cobra (-tags wrapperonly; it
 # hands them to the other); urunc-seccomp-exec-tools, everything.

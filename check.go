@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"debug/buildinfo"
 	"errors"
 	"fmt"
 	"io"
@@ -40,6 +41,11 @@ func (c *checker) warn(what, format string, a ...any) {
 	fmt.Fprintf(c.out, "WARN %-9s %s\n", what, fmt.Sprintf(format, a...))
 }
 
+// skip: a check that was not made, and how to make it.
+func (c *checker) skip(what, format string, a ...any) {
+	fmt.Fprintf(c.out, "SKIP %-9s %s\n", what, fmt.Sprintf(format, a...))
+}
+
 func (c *checker) fail(what, format string, a ...any) {
 	c.failed++
 	fmt.Fprintf(c.out, "FAIL %-9s %s\n", what, fmt.Sprintf(format, a...))
@@ -71,12 +77,18 @@ Exit status 1 if any check fails.`,
 				Overlays: pf.overlays, AllowLoosen: pf.allowLoosen, Require: require}
 			checkSeccomp(c)
 			checkNoNewPrivs(c)
-			checkProtections(c, opts)
+			var t *target
+			if len(args) == 1 {
+				t = findTarget(c, &opts, args[0])
+			}
 			monitor := monitorFor(opts.Monitor, args)
+			checkProtections(c, opts, monitor)
 			checkKVM(c, monitor)
 			checkOverlays(c, opts.Overlays, opts.AllowLoosen)
-			if len(args) == 1 {
-				checkMonitor(c, opts, &pf, args[0])
+			if t != nil {
+				checkMonitor(c, opts, &pf, t)
+			} else if len(args) == 0 {
+				c.skip("monitor", "none named: check [--monitor NAME] MONITOR also checks that monitor: its version, its policy and a run of MONITOR --version through the wrapper")
 			}
 			if c.failed > 0 {
 				fmt.Fprintf(c.out, "%d check(s) failed\n", c.failed)
@@ -90,22 +102,26 @@ Exit status 1 if any check fails.`,
 	return cmd
 }
 
-// checkProtections reports what confines solo5-hvt beyond seccomp here:
-// Landlock and the capabilities it keeps.
-func checkProtections(c *checker, opts wrapper.Options) {
+// checkProtections reports what confines the monitor (m; nil: any)
+// beyond seccomp here: Landlock and the capabilities it keeps.
+func checkProtections(c *checker, opts wrapper.Options, m *wrapper.Monitor) {
+	who := "the monitor"
+	if m != nil {
+		who = m.Name
+	}
 	switch abi := wrapper.LandlockABI(); {
 	case abi > 0:
-		c.pass("landlock", "ABI %d: solo5-hvt may open only what its command line names and execute only itself", abi)
+		c.pass("landlock", "ABI %d: %s may open only what its command line names and execute only itself and its loader", abi, who)
 	case slices.Contains(opts.Require, "landlock"):
 		c.fail("landlock", "not available on this kernel: use Linux 5.13 or later with landlock in its lsm= list")
 	default:
-		c.warn("landlock", "not available on this kernel (Linux 5.13 or later, landlock in lsm=): solo5-hvt's files are limited by seccomp alone")
+		c.warn("landlock", "not available on this kernel (Linux 5.13 or later, landlock in lsm=): %s's files are limited by seccomp alone", who)
 	}
 	switch {
 	case os.Geteuid() == 0:
-		c.pass("caps", "root: solo5-hvt's capabilities are dropped at execve")
+		c.pass("caps", "root: %s's capabilities are dropped at execve", who)
 	default:
-		c.pass("caps", "not root: a monitor exec'd under no_new_privs gets no capability")
+		c.pass("caps", "not root: %s, exec'd under no_new_privs, gets no capability", who)
 	}
 }
 
@@ -234,13 +250,47 @@ func checkOverlays(c *checker, dir string, allowLoosen bool) {
 	c.pass("overlays", "%d valid: %s", len(overlays), strings.Join(names, ", "))
 }
 
-func checkMonitor(c *checker, opts wrapper.Options, pf *policyFlags, monitor string) {
+// target is the monitor check was given: its path, and for a drop-in
+// (this wrapper installed under a monitor's name) the real monitor it runs.
+type target struct {
+	path   string
+	dropIn bool
+}
+
+// findTarget finds MONITOR and says what it is (the monitor line). A
+// drop-in runs the real monitor from the monitor folder with the overlays
+// beside it: opts is set so that the checks are of that monitor, and it is
+// run through the drop-in, as urunc would start it. nil: not found.
+func findTarget(c *checker, opts *wrapper.Options, monitor string) *target {
 	path, err := wrapper.Lookup(monitor)
 	if err != nil {
 		c.fail("monitor", "%v", err)
-		return
+		return nil
 	}
-	c.pass("monitor", "%s: %s", path, versionLine(path))
+	if !isThisWrapper(path) {
+		c.pass("monitor", "%s: %s", path, versionLine(monitorFor(opts.Monitor, []string{path}), path))
+		return &target{path: path}
+	}
+	m := dropInMonitor(path)
+	if m == nil {
+		c.fail("monitor", "%s is this wrapper, under a name that is no monitor's (%s): run it as urunc-seccomp-exec, or install it under the name of the monitor it stands in for", path, strings.Join(wrapper.Names(), ", "))
+		return nil
+	}
+	dir := envOr(monitorDirEnv, monitorDir)
+	real := filepath.Join(dir, filepath.Base(path))
+	if _, err := wrapper.Lookup(real); err != nil {
+		c.fail("monitor", "%s is this wrapper as a drop-in for %s, but the real monitor is not usable: %v", path, m.Name, err)
+		return nil
+	}
+	c.pass("monitor", "%s is this wrapper as a drop-in for %s; the real monitor %s: %s", path, m.Name, real, versionLine(m, real))
+	opts.Monitor, opts.Executable = m.Name, real
+	opts.Overlays = envOr(overlayDirEnv, filepath.Join(dir, overlayDirDropIn))
+	return &target{path: path, dropIn: true}
+}
+
+func checkMonitor(c *checker, opts wrapper.Options, pf *policyFlags, t *target) {
+	var err error
+	path := t.path
 	if opts.Policy, err = pf.readPolicy(); err != nil {
 		c.fail("policy", "%v", err)
 		return
@@ -276,36 +326,54 @@ func checkMonitor(c *checker, opts wrapper.Options, pf *policyFlags, monitor str
 	default:
 		c.pass("policy", "%s filters itself (%s)", plan.Monitor.Name, strings.Join(plan.Notes, "; "))
 	}
-	checkRun(c, pf, plan, path)
-}
-
-// versionLine says which Solo5 version the monitor's binary holds, read
-// from the file (nothing runs unfiltered).
-func versionLine(path string) string {
-	v, seen := wrapper.Solo5Version(path)
-	if v == nil {
-		return "found (" + seen + ")"
+	if t.dropIn {
+		checkRun(c, plan, path, []string{path, "--version"})
+		return
 	}
-	return "Solo5 tender, version " + seen
-}
-
-// checkRun runs MONITOR --version through this wrapper, as urunc would run
-// the monitor: filter installed, then execve.
-func checkRun(c *checker, pf *policyFlags, plan *wrapper.Plan, path string) {
 	self, err := os.Executable()
 	if err != nil {
 		c.fail("run", "cannot find this program to run the monitor through it: %v", err)
 		return
 	}
-	args := append(pf.args(), "--", path, "--version")
+	checkRun(c, plan, "urunc-seccomp-exec", append(append([]string{self}, pf.args()...), "--", path, "--version"))
+}
+
+// isThisWrapper: the file at path is a build of this program (a drop-in
+// installed under a monitor's name), by the module its Go build
+// information names.
+func isThisWrapper(path string) bool {
+	info, err := buildinfo.ReadFile(path)
+	return err == nil && info.Main.Path == thisModule
+}
+
+// thisModule is this program's module path, as Go's build information
+// records it in every build.
+const thisModule = "urunc-seccomp-exec"
+
+// versionLine says which version the monitor's binary (m: its adapter;
+// nil: none) was built as, read from the file (nothing runs unfiltered).
+func versionLine(m *wrapper.Monitor, path string) string {
+	if m == nil || m.Version == nil {
+		return "found"
+	}
+	v, seen := m.Version(path)
+	if v == nil {
+		return "found (" + seen + ")"
+	}
+	return m.Name + ", version " + seen + " (read from the binary)"
+}
+
+// checkRun runs MONITOR --version through the wrapper (argv; shown as
+// name), as urunc would run the monitor: filter installed, then execve.
+func checkRun(c *checker, plan *wrapper.Plan, name string, argv []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var out bytes.Buffer
-	cmd := exec.CommandContext(ctx, self, args...)
+	cmd := exec.CommandContext(ctx, argv[0], argv[1:]...)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	cmd.WaitDelay = time.Second // a child left holding the output cannot hold check
-	err = cmd.Run()
-	shown := strings.Join(append([]string{"urunc-seccomp-exec"}, args...), " ")
+	err := cmd.Run()
+	shown := strings.Join(append([]string{name}, argv[1:]...), " ")
 	if err == nil {
 		first, _, _ := strings.Cut(strings.TrimSpace(out.String()), "\n")
 		how := "under our filter"

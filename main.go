@@ -209,7 +209,7 @@ func prepareAndExec(out, errOut io.Writer, opts wrapper.Options, args []string, 
 	if err != nil {
 		return err
 	}
-	if verbose {
+	if verbose && !dryRun { // a dry run prints the decisions on out
 		for _, n := range plan.Describe() {
 			fmt.Fprintf(errOut, "urunc-seccomp-exec: %s\n", n)
 		}

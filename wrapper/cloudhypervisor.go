@@ -60,7 +60,7 @@ var chOptions = map[string]struct {
 	multi bool
 }{
 	"v": {chFlag, false}, "vv": {chFlag, false}, "vvv": {chFlag, false}, "landlock": {chFlag, false},
-	"watchdog": {chFlag, false}, "pvpanic": {chFlag, false},
+	"watchdog": {chFlag, false}, "pvpanic": {chFlag, false}, "version": {chFlag, false}, "V": {chFlag, false},
 	"cmdline": {chValue, false}, "cpus": {chValue, false}, "platform": {chValue, false}, "balloon": {chValue, false},
 	"numa": {chValue, true}, "seccomp": {chValue, false}, "memory": {chParsed, false},
 	"kernel": {chReadFile, false}, "initramfs": {chReadFile, false}, "firmware": {chReadFile, false},

@@ -59,7 +59,7 @@ func firecrackerArgs(args []string, unconfined bool) ([]string, []string, error)
 
 // firecrackerFlags are its options, by name: true if it takes a value.
 var firecrackerFlags = map[string]bool{
-	"no-api": false, "boot-timer": false, "show-level": false, "show-log-origin": false, "no-seccomp": false, "seccomp-filter": true, // refused by firecrackerArgs unless unconfined
+	"version": false, "no-api": false, "boot-timer": false, "show-level": false, "show-log-origin": false, "no-seccomp": false, "seccomp-filter": true, // refused by firecrackerArgs unless unconfined
 	"id": true, "level": true, "http-api-max-payload-size": true, "mmds-size-limit": true,
 	"start-time-us": true, "start-time-cpu-us": true, "parent-cpu-time-us": true, "seccomp-level": true,
 	"config-file": true, "api-sock": true, "log-path": true, "metrics-path": true,

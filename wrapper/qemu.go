@@ -93,7 +93,8 @@ const (
 var qemuOptions = map[string]qemuKind{
 	"enable-kvm": qFlag, "nodefaults": qFlag, "no-reboot": qFlag, "no-shutdown": qFlag, "nographic": qFlag,
 	"S": qFlag, "no-user-config": qFlag, "mem-prealloc": qFlag,
-	"m": qValue, "cpu": qValue, "smp": qValue, "machine": qValue, "M": qValue, "accel": qValue,
+	"version": qFlag, // prints its version and exits (check runs it)
+	"m":       qValue, "cpu": qValue, "smp": qValue, "machine": qValue, "M": qValue, "accel": qValue,
 	"display": qValue, "vga": qValue, "name": qValue, "uuid": qValue, "boot": qValue, "rtc": qValue,
 	"global": qValue, "k": qValue, "append": qValue, "numa": qValue, "overcommit": qValue, "d": qValue,
 	"msg": qValue, "action": qValue, "sandbox": qValue,

@@ -209,6 +209,40 @@ learned() {
 	pass "check passes here (seccomp nnp caps kvm overlays monitor policy w^x run) and notes a filter it already runs under"
 }
 
+# bats test_tags=vm
+@test "check_dropin" {
+	requires kvm
+	local mon=$TT/monitors out rc
+	mkdir -p "$mon" "$TT/bin" && chmod 755 "$mon"
+	cp "$B/testmon" "$mon/solo5-hvt" && ln -sf "$W" "$TT/bin/solo5-hvt"
+	# drop-in mode's own overlay folder, not the suite's
+	out=$(PATH=$TT/bin:$PATH URUNC_SECCOMP_EXEC_OVERLAYS='' URUNC_SECCOMP_EXEC_MONITOR_DIR=$mon "$W" check solo5-hvt) && rc=0 || rc=$?
+	[ "$rc" = 0 ] || { fail "check of a drop-in solo5-hvt: rc=$rc $out"; return; }
+	[[ $out == *"PASS monitor   $TT/bin/solo5-hvt is this wrapper as a drop-in for solo5-hvt; the real monitor $mon/solo5-hvt: solo5-hvt, version v0.12.1"* ]] ||
+		{ fail "check does not name the real monitor behind the drop-in: $out"; return; }
+	[[ $out == *"PASS overlays  none in $mon/policies.d"* ]] || { fail "check did not read the drop-in's overlays: $out"; return; }
+	[[ $out == *"PASS run       $TT/bin/solo5-hvt --version: exit 0 under our filter (solo5-hvt tender, version v0.12.1)"* ]] ||
+		{ fail "check did not run the real monitor through the drop-in: $out"; return; }
+	pass "check solo5-hvt on a drop-in checks the real monitor in the monitor folder, run through the drop-in as urunc starts it"
+}
+
+@test "check_qemu_and_none" {
+	requires qemu
+	local out rc q
+	q=$(command -v qemu-system-x86_64)
+	out=$("$W" check --overlays "$TT/none.d" "$q") && rc=0 || rc=$?
+	[ "$rc" = 0 ] || { fail "check on QEMU: rc=$rc $out"; return; }
+	[[ $out == *"PASS run       urunc-seccomp-exec"*"-- $q --version: exit 0 through the wrapper (the monitor's own sandbox) (QEMU emulator version"* ]] ||
+		{ fail "check did not run QEMU --version through the wrapper: $out"; return; }
+	echo "$out" | grep -q solo5 && { fail "check on QEMU speaks of Solo5: $out"; return; }
+	[[ $out == *"PASS landlock  ABI "*": qemu may open only"* || $out == *"WARN landlock "*"qemu's files"* ]] || { fail "the landlock line does not name qemu: $out"; return; }
+	out=$("$W" check --overlays "$TT/none.d") || true
+	[[ $out == *"SKIP monitor   none named: "* ]] || { fail "check without a monitor does not say it checked none: $out"; return; }
+	out=$("$W" --dry-run -v "${HVT12[@]}" "$B/testmon" "$GUEST" 2>&1)
+	[ "$(echo "$out" | grep -c 'landlock: device /dev/kvm')" = 1 ] || { fail "--dry-run -v does not print each decision once: $out"; return; }
+	pass "check runs QEMU --version through the wrapper and speaks of qemu; without a monitor it says it checked none; --dry-run -v prints each decision once"
+}
+
 @test "check_fails" {
 	local out rc
 	out=$("$W" check --overlays "$TT/none.d" no-such-monitor-hvt) && rc=0 || rc=$?
