@@ -17,6 +17,8 @@ missing=()
 for n in "${need[@]}"; do
 	command -v "${n%%:*}" >/dev/null || missing+=("${n#*:}")
 done
+# The CA certificates Go needs to fetch the modules (a minbase Debian has none).
+[ -e /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
 # A static libc, for the helpers that run inside the test roots and the VM.
 echo 'int main(void) { return 0; }' | gcc -static -x c -o /dev/null - 2>/dev/null || missing+=(libc6-dev)
 lists=yes
