@@ -117,11 +117,30 @@ func checkProtections(c *checker, opts wrapper.Options, m *wrapper.Monitor) {
 	default:
 		c.warn("landlock", "not available on this kernel (Linux 5.13 or later, landlock in lsm=): %s's files are limited by seccomp alone", who)
 	}
+	checkFloor(c, m, who)
 	switch {
 	case os.Geteuid() == 0:
 		c.pass("caps", "root: %s's capabilities are dropped at execve", who)
 	default:
 		c.pass("caps", "not root: %s, exec'd under no_new_privs, gets no capability", who)
+	}
+}
+
+// checkFloor says what bounds what Landlock at this kernel's ABI does not
+// govern, for the monitor m (nil: any): its allowlist, or the floor.
+func checkFloor(c *checker, m *wrapper.Monitor, who string) {
+	const beyond = "modes, owners, xattrs, keyrings, SysV IPC, io_uring, TCP/UDP sockets, connect, TIOCSTI, a second exec"
+	abi := wrapper.LandlockABI()
+	switch {
+	case m != nil && !m.OwnFilter:
+		c.pass("floor", "what Landlock ABI %d does not govern (%s): %s's allowlist denies it; under --unconfined, the wrapper's floor", abi, beyond, who)
+	case m != nil:
+		c.pass("floor", "what Landlock ABI %d does not govern (%s): the wrapper's floor, stacked under %s's own filter", abi, beyond, who)
+	default:
+		c.pass("floor", "what Landlock ABI %d does not govern (%s): solo5-hvt's allowlist, or the wrapper's floor under monitors that filter themselves and under --unconfined", abi, beyond)
+	}
+	if abi < 9 {
+		c.pass("connect", "Landlock governs connect to a unix socket by path from ABI 9; at ABI %d the allowlist or the floor denies connect unless the command line names a socket", abi)
 	}
 }
 
@@ -301,7 +320,7 @@ func checkMonitor(c *checker, opts wrapper.Options, pf *policyFlags, t *target) 
 		return
 	}
 	switch {
-	case plan.Policy != nil:
+	case plan.Policy != nil && !plan.Floor:
 		n, err := plan.Instructions()
 		if err != nil {
 			c.fail("policy", "%s: %v", plan.PolicyName, err)
@@ -324,7 +343,16 @@ func checkMonitor(c *checker, opts wrapper.Options, pf *policyFlags, t *target) 
 			c.pass("w^x", "mmap and mprotect with PROT_WRITE|PROT_EXEC: refused")
 		}
 	default:
-		c.pass("policy", "%s filters itself (%s)", plan.Monitor.Name, strings.Join(plan.Notes, "; "))
+		n, err := plan.Instructions()
+		if err != nil {
+			c.fail("policy", "the floor: %v", err)
+			return
+		}
+		own := "its own filter"
+		if len(plan.Notes) > 0 {
+			own = plan.Notes[0] // what the adapter said of its own filter
+		}
+		c.pass("policy", "%s filters itself (%s); the wrapper's floor under it: %d instructions", plan.Monitor.Name, own, n)
 	}
 	if t.dropIn {
 		checkRun(c, plan, path, []string{path, "--version"})
@@ -377,8 +405,8 @@ func checkRun(c *checker, plan *wrapper.Plan, name string, argv []string) {
 	if err == nil {
 		first, _, _ := strings.Cut(strings.TrimSpace(out.String()), "\n")
 		how := "under our filter"
-		if plan == nil || plan.Policy == nil {
-			how = "through the wrapper (the monitor's own sandbox)"
+		if plan.Floor {
+			how = "through the wrapper (the monitor's own sandbox, the floor under it)"
 		}
 		c.pass("run", "%s: exit 0 %s (%s)", shown, how, first)
 		return

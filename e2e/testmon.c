@@ -66,6 +66,7 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
+#include "floor_attacks.h"
 
 #define MEM_SIZE 0x200000
 #define GDT 0x1000
@@ -125,6 +126,9 @@ static long install_allow_all(void)
  * stopped the process before that. */
 static long attack(const char *name)
 {
+    long floor = floor_attack(name);
+    if (floor != -2)
+        return floor;
     if (!strcmp(name, "socket"))
         return socket(AF_INET, SOCK_STREAM, 0);
     if (!strcmp(name, "tap-create")) { /* a new tap: needs CAP_NET_ADMIN */

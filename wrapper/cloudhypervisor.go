@@ -154,6 +154,9 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 		if err := checkTapAttachable(k["tap"]); err != nil {
 			return err
 		}
+		// It brings the tap up through an AF_INET socket (SIOCSIFFLAGS;
+		// its vmm filter allows socket(AF_INET) for that).
+		r.Inet = "cloud-hypervisor configures its tap through one"
 		return add("/dev/net/tun", Device, aDevice)
 	case "vsock":
 		return r.addSocket("cloud-hypervisor --vsock", map[string]string{"": k["socket"], "server": "on"})

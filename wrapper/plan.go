@@ -46,7 +46,8 @@ type Plan struct {
 	Version    *filters.Version // the monitor's version, given or read from its file; nil: unknown
 	Arch       string           // the architecture the filter is for (Go's name)
 	Reach      *Reach           // what the monitor may reach; nil: not restricted beyond seccomp
-	Confined   bool             // false: --unconfined (or a bundle without seccomp): no seccomp filter of ours
+	Confined   bool             // false: --unconfined (or a bundle without seccomp): no seccomp allowlist of ours
+	Floor      bool             // Policy is the floor (floor.go): no allowlist of ours bounds the monitor
 	// PreserveFds: descriptors 3 to 3+N-1 are inherited (with a Reach,
 	// the others but those the command line names are closed).
 	PreserveFds int
@@ -95,6 +96,9 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 		plan.Notes = append(plan.Notes, "--unrestricted: no Landlock, no capability drop, inherited descriptors kept")
 	} else if plan.Monitor != nil && plan.Monitor.Reach != nil {
 		if err := planReach(plan, opts); err != nil {
+			return nil, err
+		}
+		if err := planFloor(plan, opts.Arch); err != nil {
 			return nil, err
 		}
 	}

@@ -157,8 +157,11 @@ func TestPrepare(t *testing.T) {
 			if got := strings.Join(plan.Argv[1:], "|"); got != tc.want.args {
 				t.Errorf("args %q, want %q", got, tc.want.args)
 			}
-			if (plan.Policy != nil) != tc.want.filter {
-				t.Errorf("our filter: %v, want %v", plan.Policy != nil, tc.want.filter)
+			if allowlist := plan.Policy != nil && !plan.Floor; allowlist != tc.want.filter {
+				t.Errorf("our filter: %v, want %v", allowlist, tc.want.filter)
+			}
+			if plan.Reach != nil && plan.Policy == nil {
+				t.Error("a confined reach without the floor or an allowlist under it")
 			}
 			if plan.Argv[0] != argv[0] {
 				t.Errorf("argv[0] %q, want %q", plan.Argv[0], argv[0])

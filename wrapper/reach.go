@@ -42,7 +42,10 @@ type Reach struct {
 	// FileSizeLimit, if not 0, is the monitor's RLIMIT_FSIZE: no file it
 	// writes grows past it (its block images never grow).
 	FileSizeLimit int64
-	Notes         []string // what was decided about the above, for --dry-run -v
+	// Inet, if set, says why the monitor needs AF_INET/AF_INET6 sockets
+	// (to configure its tap through one); the floor denies them otherwise.
+	Inet  string
+	Notes []string // what was decided about the above, for --dry-run -v
 }
 
 // Call is one system call the command line adds to the policy, with an

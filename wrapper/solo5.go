@@ -268,6 +268,9 @@ func solo5TenderReach(exe string, args []string, version *filters.Version, kvm b
 			if err := add("", "/dev/net/tun", Device, aDevice); err != nil {
 				return nil, err
 			}
+			// tap_attach() reads the tap's MTU through an AF_INET socket
+			// (SIOCGIFMTU) from v0.10 on; under the floor that needs one.
+			r.Inet = "Solo5 reads its tap's MTU through one"
 			r.Notes = append(r.Notes, "net: the monitor attaches its tap(s) by name (Solo5 v0.10 and later refuse --net:NAME=@FD): each is one it can attach without a capability; another such tap in this network namespace stays attachable to it")
 		}
 	}

@@ -167,12 +167,13 @@ attacker_folder() {
 	done
 	local status
 	status=$(paused_status env TESTMON_NO_KVM=1 "$W" --unconfined "${HVT12[@]}" "$B/testmon" "$GUEST")
-	echo "$status" | grep -q '^Seccomp:[[:space:]]*0$' && echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' &&
+	# Seccomp 2 with one filter: the floor, not the allowlist (floor.bats).
+	echo "$status" | grep -q '^Seccomp:[[:space:]]*2$' && echo "$status" | grep -q '^Seccomp_filters:[[:space:]]*1$' && echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' &&
 		echo "$status" | grep -q '^CapEff:[[:space:]]*0000000000000000$' || { fail "--unconfined: $(echo "$status" | grep -E '^(Seccomp|NoNewPrivs|CapEff):' | tr '\n' ' ')"; return; }
 	# --unrestricted is the way off, and the test can see it.
 	tried "$W" --unconfined --unrestricted "${HVT12[@]}" "$B/testmon" --forbid="open-ro:$TT/secret" "$GUEST"
 	opened || { fail "--unconfined --unrestricted still closes the secret: $ERR"; return; }
-	pass "--unconfined and a bundle without linux.seccomp: no filter (Seccomp 0), but Landlock (the secret: EACCES), no capabilities, no_new_privs; --unrestricted turns those off"
+	pass "--unconfined and a bundle without linux.seccomp: no allowlist (the floor alone: one filter), but Landlock (the secret: EACCES), no capabilities, no_new_privs; --unrestricted turns those off"
 }
 
 # bats test_tags=vm
@@ -198,8 +199,8 @@ attacker_folder() {
 	TESTMON_NO_KVM=1 quietly "$W" "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" --forbid="grow:$TT/disk.img" "$GUEST" > >(cat >"$TT/grow.out") 2>&1 && rc=0 || rc=$?
 	size=$(stat -c %s "$TT/disk.img")
 	[ "$rc" = 153 ] && [ "$size" = 1048576 ] || { fail "a write at 1 TiB into a 1 MiB image: rc $rc (want 153, SIGXFSZ), size $size: $(cat "$TT/grow.out")"; return; }
-	"$W" --dry-run -v "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" "$GUEST" 2>"$TT/dry.err" >/dev/null
-	grep -q 'file size: not limited (fd 2 is a regular file' "$TT/dry.err" || { fail "stderr a regular file: -v does not say the limit is off: $(cat "$TT/dry.err")"; return; }
+	"$W" --dry-run -v "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" "$GUEST" 2>"$TT/dry.err" | cat >"$TT/dry.out" # stdout a pipe
+	grep -q 'file size: not limited (fd 2 is a regular file' "$TT/dry.out" || { fail "stderr a regular file: --dry-run -v does not say the limit is off: $(cat "$TT/dry.out")"; return; }
 	pass "a write at 1 TiB into a 1 MiB block image ends the monitor with SIGXFSZ (rc 153), the image stays 1 MiB; with stderr in a file the limit is off, and -v says so"
 }
 

@@ -25,9 +25,9 @@ JSON
 		cloud-hypervisor) line=(--kernel "$TT/kernel" --disk "path=$TT/disk.img" --cmdline console=hvc0 --serial tty --console off) ;;
 		solo5-spt) line=(--mem=64 --block:storage="$TT/disk.img" "$TT/kernel") ;;
 		esac
-		for a in "open-ro:$TT/secret:13" "creat:$TT/new:13" "execve-sh:13" "open-rw:$TT/disk.img:0" "open-ro:$TT/kernel:0"; do
+		for a in "open-ro:$TT/secret:13" "creat:$TT/new:13" "execve-sh:kill" "open-rw:$TT/disk.img:0" "open-ro:$TT/kernel:0"; do
 			TESTMON_FORBID=${a%:*} tried "$W" "$TT/bin/$m" "${line[@]}"
-			if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { fail "$m, ${a%:*}: rc $RC: $ERR"; return; }
+			if [ "${a##*:}" = 0 ]; then opened; elif [ "${a##*:}" = kill ]; then killed_by_sigsys "$RC"; else denied "${a##*:}"; fi || { fail "$m, ${a%:*}: rc $RC: $ERR"; return; }
 			n=$((n + 1))
 		done
 		status=$(PAUSED_NAME=${m:0:15} paused_status env TESTMON_NO_KVM=1 "$W" "$TT/bin/$m" "${line[@]}")
@@ -40,5 +40,5 @@ JSON
 	echo '{"boot-source":{"kernel_image_path":"/"}}' >"$TT/bad.json"
 	tried "$W" "$TT/bin/firecracker" --no-api --config-file "$TT/bad.json"
 	[ "$RC" = 125 ] && [[ $ERR == *"is a folder"* ]] || { fail "firecracker with a kernel that is /: rc $RC: $ERR"; return; }
-	pass "stand-ins under Firecracker's (urunc's fc.json), cloud-hypervisor's and solo5-spt's command lines: their kernel and disk open; a root-only secret, a new file, exec of /bin/sh do not ($n checks); CapEff 0, NoNewPrivs 1; VFIO and a kernel that is / refused (125)"
+	pass "stand-ins under Firecracker's (urunc's fc.json), cloud-hypervisor's and solo5-spt's command lines: their kernel and disk open; a root-only secret, a new file, exec of /bin/sh (killed by the floor) do not ($n checks); CapEff 0, NoNewPrivs 1; VFIO and a kernel that is / refused (125)"
 }

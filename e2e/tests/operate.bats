@@ -232,7 +232,7 @@ learned() {
 	q=$(command -v qemu-system-x86_64)
 	out=$("$W" check --overlays "$TT/none.d" "$q") && rc=0 || rc=$?
 	[ "$rc" = 0 ] || { fail "check on QEMU: rc=$rc $out"; return; }
-	[[ $out == *"PASS run       urunc-seccomp-exec"*"-- $q --version: exit 0 through the wrapper (the monitor's own sandbox) (QEMU emulator version"* ]] ||
+	[[ $out == *"PASS run       urunc-seccomp-exec"*"-- $q --version: exit 0 through the wrapper (the monitor's own sandbox, the floor under it) (QEMU emulator version"* ]] ||
 		{ fail "check did not run QEMU --version through the wrapper: $out"; return; }
 	echo "$out" | grep -q solo5 && { fail "check on QEMU speaks of Solo5: $out"; return; }
 	[[ $out == *"PASS landlock  ABI "*": qemu may open only"* || $out == *"WARN landlock "*"qemu's files"* ]] || { fail "the landlock line does not name qemu: $out"; return; }

@@ -30,10 +30,12 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 	out=$("$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$TT/exit.img",format=raw,if=floppy 2>"$TT/qemu.err") && rc=0 || rc=$?
 	[ "$rc" = 7 ] && [[ $out == *"Hello from QEMU"* ]] || { fail "QEMU exit status $rc (want 7 unchanged), out=$out $(cat "$TT/qemu.err")"; return; }
 	local mode want_seccomp pid status
-	for mode in confined unconfined; do
+	local want_filters
+	for mode in confined unconfined unrestricted; do
 		local flags=()
-		want_seccomp=2
-		[ $mode = unconfined ] && flags=(--unconfined) && want_seccomp=0
+		want_seccomp=2 want_filters=2 # QEMU's own and the wrapper's floor
+		[ $mode = unconfined ] && flags=(--unconfined) && want_filters=1 # the floor alone
+		[ $mode = unrestricted ] && flags=(--unconfined --unrestricted) && want_seccomp=0
 		"$W" "${flags[@]}" qemu-system-x86_64 "${QEMU_ARGS[@]}" -drive file="$TT/spin.img",format=raw,if=floppy >"$TT/qemu.out" 2>&1 3>&- &
 		pid=$!
 		for _ in $(seq 100); do grep -q "Hello from QEMU" "$TT/qemu.out" && break; sleep 0.1; done
@@ -43,11 +45,11 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 		grep -q "Hello from QEMU" "$TT/qemu.out" || { fail "$mode QEMU did not boot: $(cat "$TT/qemu.out")"; return; }
 		echo "$status" | grep -q "^Name:[[:space:]]*qemu-system-x86" || { fail "$mode: PID $pid is not QEMU: $status"; return; }
 		echo "$status" | grep -q "^Seccomp:[[:space:]]*$want_seccomp$" || { fail "$mode QEMU Seccomp is not $want_seccomp"; return; }
-		if [ $mode = confined ]; then
-			echo "$status" | grep -qE "^Seccomp_filters:[[:space:]]*[1-9]" || { fail "QEMU has no filter"; return; }
+		if [ $want_seccomp = 2 ]; then
+			echo "$status" | grep -qE "^Seccomp_filters:[[:space:]]*$want_filters$" || { fail "$mode QEMU: $(grep Seccomp_filters <<<"$status"), want $want_filters"; return; }
 		fi
 	done
-	pass "QEMU booted a guest with its own sandbox on (Seccomp 2, same PID), its exit status 7 came back unchanged; --unconfined gives Seccomp 0"
+	pass "QEMU booted a guest with its own sandbox on and the floor under it (Seccomp 2, 2 filters, same PID), its exit status 7 came back unchanged; --unconfined: the floor alone (1 filter); --unconfined --unrestricted: Seccomp 0"
 }
 
 @test "qemu_sandbox_off_refused" {
@@ -74,11 +76,11 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 		-netdev tap,id=net0,script=no,downscript=no,ifname=tapurunc5 -device virtio-net-pci,netdev=net0,host_mtu=1500,mac=02:00:00:00:00:01
 		-device virtio-blk-pci,serial=b0,drive=b0,scsi=off -drive format=raw,if=none,id=b0,file="$TT/disk.img" -append "console=ttyS0 root=/dev/vda")
 	local a n=0 real=""
-	local attacks=("open-ro:$TT/secret:13" "creat:$TT/new:13" "open-rw:/dev/net/tun:13" "execve-sh:13" "open-rw:$TT/disk.img:0" "open-ro:$TT/kernel:0")
+	local attacks=("open-ro:$TT/secret:13" "creat:$TT/new:13" "open-rw:/dev/net/tun:13" "execve-sh:kill" "open-rw:$TT/disk.img:0" "open-ro:$TT/kernel:0")
 	[ -e /etc/passwd ] && attacks+=("open-ro:/etc/passwd:13") # not in the VM test bed's initramfs
 	for a in "${attacks[@]}"; do
 		TESTMON_FORBID=${a%:*} tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
-		if [ "${a##*:}" = 0 ]; then opened; else denied "${a##*:}"; fi || { fail "urunc's line, ${a%:*}: rc $RC: $ERR"; return; }
+		if [ "${a##*:}" = 0 ]; then opened; elif [ "${a##*:}" = kill ]; then killed_by_sigsys "$RC"; else denied "${a##*:}"; fi || { fail "urunc's line, ${a%:*}: rc $RC: $ERR"; return; }
 		n=$((n + 1))
 	done
 	TESTMON_SHOW_ARGV=1 tried "$W" "$TT/qemu-system-x86_64" "${urunc[@]}"
@@ -114,5 +116,5 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 			{ fail "the real QEMU: $(echo "$status" | grep -E '^(Seccomp|CapEff|NoNewPrivs):' | tr '\n' ' ') tap fds $fds"; return; }
 		real="; a real QEMU booted with a block image and the tap: Seccomp 2, CapEff 0, NoNewPrivs 1, the tap on one fd"
 	fi
-	pass "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd, /dev/net/tun and exec of /bin/sh do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file off tmpfs, a bare image and nbd: refused (125); virtiofs memory on tmpfs run as memfd$real"
+	pass "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd, /dev/net/tun and exec of /bin/sh (killed by the floor) do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file off tmpfs, a bare image and nbd: refused (125); virtiofs memory on tmpfs run as memfd$real"
 }

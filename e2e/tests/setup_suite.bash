@@ -20,10 +20,11 @@ setup_suite() {
 				CGO_ENABLED=0 go build -o "$build/urunc-seccomp-exec-tools" .) || suite_failed "go build"
 		fi
 		local h
-		for h in testmon bpfcall sigstorm withmask twointerp mktap; do
+		for h in testmon bpfcall sigstorm withmask twointerp mktap unixlisten; do
 			gcc -O2 -Wall -o "$build/$h" "$E2E/$h.c" || suite_failed "gcc $h.c"
 		done
 		gcc -O2 -Wall -pthread -o "$build/learnee" "$E2E/learnee.c" || suite_failed "gcc learnee.c"
+		gcc -O2 -Wall -shared -fPIC -o "$build/qemuattack.so" "$E2E/qemuattack.c" -ldl || suite_failed "gcc qemuattack.c"
 		"$build/twointerp" "$build/testmon" "$build/testmon-interp2" / || suite_failed "twointerp"
 		# minirt runs in an empty root: static, when a static libc is here.
 		gcc -O2 -Wall -static -o "$build/minirt" "$E2E/minirt.c" 2>/dev/null || rm -f "$build/minirt"

@@ -1,0 +1,71 @@
+package wrapper
+
+import (
+	"testing"
+
+	"golang.org/x/sys/unix"
+
+	"urunc-seccomp-exec/filters"
+)
+
+// TestFloorDecides: the floor as compiled with its exec guard, run in the
+// emulator, decides each call as the threat model says, on both
+// architectures: what Landlock cannot govern is EPERM (a terminal ioctl
+// also with high bits set, which the kernel drops), exec other than the
+// wrapper's own and another ABI kill, a monitor's ordinary calls pass;
+// connect and AF_INET pass only where the reach says it needs them.
+func TestFloorDecides(t *testing.T) {
+	const path, argv, envp = 0x7000_1000, 0x7000_2000, 0x7000_3000
+	eperm := filters.Action{Kind: filters.KindErrno, Errno: uint16(unix.EPERM)}
+	kill := filters.Action{Kind: filters.KindKillProcess}
+	for _, arch := range filters.Arches {
+		for _, tc := range []struct {
+			name  string
+			reach *Reach
+			call  string
+			args  [6]uint64
+			want  filters.Action
+		}{
+			{"fchmodat", nil, "fchmodat", [6]uint64{0, 0, 0o4777}, eperm},
+			{"fchown", nil, "fchown", [6]uint64{3, 1000, 1000}, eperm},
+			{"fsetxattr", nil, "fsetxattr", [6]uint64{}, eperm},
+			{"keyctl", nil, "keyctl", [6]uint64{11}, eperm},
+			{"shmat", nil, "shmat", [6]uint64{}, eperm},
+			{"io_uring_setup", nil, "io_uring_setup", [6]uint64{1}, eperm},
+			{"udp", nil, "socket", [6]uint64{unix.AF_INET, unix.SOCK_DGRAM}, eperm},
+			{"udp6", nil, "socket", [6]uint64{unix.AF_INET6, unix.SOCK_DGRAM}, eperm},
+			{"unix socket", nil, "socket", [6]uint64{unix.AF_UNIX, unix.SOCK_STREAM}, filters.Allow},
+			{"tap's inet socket", &Reach{Inet: "a tap"}, "socket", [6]uint64{unix.AF_INET, unix.SOCK_DGRAM}, filters.Allow},
+			{"connect", &Reach{}, "connect", [6]uint64{3}, eperm},
+			{"connect named", &Reach{Paths: []PathRight{{Path: "/run/x.sock", Right: Connect}}}, "connect", [6]uint64{3}, filters.Allow},
+			{"TIOCSTI", nil, "ioctl", [6]uint64{0, tiocsti}, eperm},
+			{"TIOCSTI high bits", nil, "ioctl", [6]uint64{0, 0xffffffff00000000 | tiocsti}, eperm},
+			{"TIOCLINUX", nil, "ioctl", [6]uint64{0, tioclinux}, eperm},
+			{"KVM_RUN", nil, "ioctl", [6]uint64{5, 0xae80}, filters.Allow},
+			{"read", nil, "read", [6]uint64{}, filters.Allow},
+			{"the wrapper's execve", nil, "execve", [6]uint64{path, argv, envp}, filters.Allow},
+			{"another execve", nil, "execve", [6]uint64{path, argv, envp + 8}, kill},
+			{"execveat", nil, "execveat", [6]uint64{}, kill},
+		} {
+			floor, err := FloorPolicy(arch, tc.reach)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prog, err := filters.Compile(WithExecGuard(floor, path, argv, envp))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := filters.SeccompData{Nr: floor.Arch.MustNumber(tc.call), Arch: uint32(floor.Arch.ID), Args: tc.args}
+			ret, _, err := filters.Emulate(prog.Instructions, d)
+			if got := filters.ActionFromRet(ret); err != nil || got != tc.want {
+				t.Errorf("%s %s: %v (%v), want %v", arch, tc.name, got, err, tc.want)
+			}
+		}
+		floor, _ := FloorPolicy(arch, nil)
+		prog, _ := filters.Compile(WithExecGuard(floor, path, argv, envp))
+		foreign := filters.SeccompData{Nr: 15, Arch: uint32(floor.Arch.ID) ^ 1}
+		if ret, _, _ := filters.Emulate(prog.Instructions, foreign); filters.ActionFromRet(ret) != kill {
+			t.Errorf("%s: a call of another ABI: %v, want kill", arch, filters.ActionFromRet(ret))
+		}
+	}
+}
