@@ -159,6 +159,7 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 		r.Inet = "cloud-hypervisor configures its tap through one"
 		return add("/dev/net/tun", Device, aDevice)
 	case "vsock":
+		r.Connect = "its vsock connects to " + k["socket"] + "_PORT for the guest's connections"
 		return r.addSocket("cloud-hypervisor --vsock", map[string]string{"": k["socket"], "server": "on"})
 	case "api-socket", "event-monitor":
 		path := cmp.Or(k["path"], k[""])

@@ -83,6 +83,7 @@ type firecrackerConfig struct {
 		Path     string `json:"path_on_host"`
 		ReadOnly bool   `json:"is_read_only"`
 		Socket   string `json:"socket"`
+		IOEngine string `json:"io_engine"`
 	} `json:"drives"`
 	Net []struct {
 		Tap string `json:"host_dev_name"`
@@ -176,6 +177,9 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 		if d.Socket != "" {
 			return nil, fmt.Errorf("firecracker --config-file %s: a vhost-user drive (socket %s) is not confined: remove it, or pass --unrestricted", file, d.Socket)
 		}
+		if strings.EqualFold(d.IOEngine, "Async") {
+			return nil, fmt.Errorf("firecracker --config-file %s: drive %s: io_engine Async is io_uring, whose operations seccomp never sees (the wrapper's floor denies it): use io_engine Sync (the default), or pass --unrestricted", file, d.Path)
+		}
 		right := ReadWrite
 		if d.ReadOnly {
 			right = Read
@@ -199,6 +203,7 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 		if err := r.addSocket("firecracker vsock", map[string]string{"": c.Vsock.UDS, "server": "on"}); err != nil {
 			return nil, err
 		}
+		r.Connect = "its vsock connects to " + c.Vsock.UDS + "_PORT for the guest's connections"
 	}
 	if c.Logger != nil && c.Logger.Path != "" {
 		if err := r.addCreated("firecracker logger", c.Logger.Path); err != nil {

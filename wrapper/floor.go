@@ -90,6 +90,9 @@ func FloorPolicy(arch string, r *Reach) (*filters.Policy, error) {
 
 // connects: the command line names a unix socket the monitor connects to.
 func (r *Reach) connects() bool {
+	if r.Connect != "" {
+		return true
+	}
 	for _, p := range r.Paths {
 		if p.Right == Connect {
 			return true
@@ -148,6 +151,10 @@ func planFloor(plan *Plan, arch string) error {
 	if plan.Reach.Inet != "" {
 		plan.Notes = append(plan.Notes, "floor: AF_INET and AF_INET6 sockets allowed: "+plan.Reach.Inet)
 	}
+	if plan.Reach.connects() {
+		plan.Notes = append(plan.Notes, "floor: connect allowed: the command line names a socket the monitor connects to"+
+			cmpOr(plan.Reach.Connect, "")+" (Landlock governs which from ABI 9)")
+	}
 	return nil
 }
 
@@ -172,4 +179,12 @@ func describeFloor(p *filters.Policy) []string {
 		"floor: a filter of the wrapper's own under the monitor's, for what Landlock does not govern: EPERM for " + strings.Join(denied, " "),
 		"floor: killed: " + strings.Join(killed, ", ") + " (after the wrapper's own execve of the monitor), and every call of another ABI",
 	}
+}
+
+// cmpOr is ": why", or def when why is empty.
+func cmpOr(why, def string) string {
+	if why == "" {
+		return def
+	}
+	return ": " + why
 }

@@ -1,6 +1,9 @@
 package wrapper
 
 import (
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
@@ -67,5 +70,46 @@ func TestFloorDecides(t *testing.T) {
 		if ret, _, _ := filters.Emulate(prog.Instructions, foreign); filters.ActionFromRet(ret) != kill {
 			t.Errorf("%s: a call of another ABI: %v, want kill", arch, filters.ActionFromRet(ret))
 		}
+	}
+}
+
+// TestFloorWidenedByTheCommandLine: the floor lets through what a command
+// line needs, and only then: connect for a vsock (Firecracker and
+// cloud-hypervisor connect to PATH_PORT for the guest's connections),
+// AF_INET for a tap configured through one; Firecracker's io_uring drives
+// are refused rather than left to fail under the floor.
+func TestFloorWidenedByTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	k := filepath.Join(dir, "kernel")
+	os.WriteFile(k, []byte("k"), 0o644)
+	config := func(extra string) string {
+		p := filepath.Join(dir, "fc.json")
+		os.WriteFile(p, []byte(`{"boot-source":{"kernel_image_path":"`+k+`"}`+extra+`}`), 0o644)
+		return p
+	}
+	decide := func(r *Reach, call string, args ...uint64) filters.Action {
+		floor, err := FloorPolicy("amd64", r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a [6]uint64
+		copy(a[:], args)
+		return floor.Decide(filters.SeccompData{Nr: floor.Arch.MustNumber(call), Arch: uint32(floor.Arch.ID), Args: a})
+	}
+	r, err := firecrackerReach("/bin/true", []string{"--no-api", "--config-file", config("")}, nil)
+	if err != nil || decide(r, "connect", 3) == filters.Allow {
+		t.Errorf("firecracker without vsock: %v, connect %v", err, decide(r, "connect", 3))
+	}
+	r, err = firecrackerReach("/bin/true", []string{"--no-api", "--config-file", config(`,"vsock":{"guest_cid":3,"uds_path":"`+dir+`/v.sock"}`)}, nil)
+	if err != nil || decide(r, "connect", 3) != filters.Allow || decide(r, "socket", unix.AF_INET) == filters.Allow {
+		t.Errorf("firecracker with vsock: %v: connect %v, AF_INET %v", err, decide(r, "connect", 3), decide(r, "socket", unix.AF_INET))
+	}
+	_, err = firecrackerReach("/bin/true", []string{"--no-api", "--config-file", config(`,"drives":[{"drive_id":"d","path_on_host":"`+k+`","io_engine":"Async"}]`)}, nil)
+	if err == nil || !strings.Contains(err.Error(), "io_engine Async is io_uring") {
+		t.Errorf("firecracker with an Async drive: %v, want a refusal", err)
+	}
+	r, err = cloudHypervisorReach("/bin/true", []string{"--kernel", k, "--vsock", "cid=3,socket=" + dir + "/v.sock"}, nil)
+	if err != nil || decide(r, "connect", 3) != filters.Allow {
+		t.Errorf("cloud-hypervisor with vsock: %v, connect %v", err, decide(r, "connect", 3))
 	}
 }

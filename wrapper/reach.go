@@ -44,8 +44,12 @@ type Reach struct {
 	FileSizeLimit int64
 	// Inet, if set, says why the monitor needs AF_INET/AF_INET6 sockets
 	// (to configure its tap through one); the floor denies them otherwise.
-	Inet  string
-	Notes []string // what was decided about the above, for --dry-run -v
+	Inet string
+	// Connect, if set, says why the monitor connects to unix sockets the
+	// command line does not name one by one (the floor denies connect
+	// otherwise): a hybrid vsock's PATH_PORT sockets.
+	Connect string
+	Notes   []string // what was decided about the above, for --dry-run -v
 }
 
 // Call is one system call the command line adds to the policy, with an
