@@ -88,7 +88,7 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 			return nil, err
 		}
 	} else if !plan.Confined && (plan.Monitor == nil || !plan.Monitor.OwnFilter) {
-		plan.Notes = append(plan.Notes, "no seccomp filter (unconfined)")
+		plan.Notes = append(plan.Notes, "no seccomp allowlist (unconfined): the floor alone, unless --unrestricted")
 	}
 	// Landlock, the capability drop and the descriptors are not seccomp:
 	// --unconfined leaves them on; --unrestricted turns them off.
