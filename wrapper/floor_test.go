@@ -100,11 +100,11 @@ func TestFloorWidenedByTheCommandLine(t *testing.T) {
 	if err != nil || decide(r, "connect", 3) == filters.Allow {
 		t.Errorf("firecracker without vsock: %v, connect %v", err, decide(r, "connect", 3))
 	}
-	r, err = firecrackerReach("/bin/true", []string{"--no-api", "--config-file", config(`,"vsock":{"guest_cid":3,"uds_path":"`+dir+`/v.sock"}`)}, nil)
+	r, err = firecrackerReach("/bin/true", []string{"--no-api", "--config-file", config(`,"vsock":{"guest_cid":3,"uds_path":"` + dir + `/v.sock"}`)}, nil)
 	if err != nil || decide(r, "connect", 3) != filters.Allow || decide(r, "socket", unix.AF_INET) == filters.Allow {
 		t.Errorf("firecracker with vsock: %v: connect %v, AF_INET %v", err, decide(r, "connect", 3), decide(r, "socket", unix.AF_INET))
 	}
-	_, err = firecrackerReach("/bin/true", []string{"--no-api", "--config-file", config(`,"drives":[{"drive_id":"d","path_on_host":"`+k+`","io_engine":"Async"}]`)}, nil)
+	_, err = firecrackerReach("/bin/true", []string{"--no-api", "--config-file", config(`,"drives":[{"drive_id":"d","path_on_host":"` + k + `","io_engine":"Async"}]`)}, nil)
 	if err == nil || !strings.Contains(err.Error(), "io_engine Async is io_uring") {
 		t.Errorf("firecracker with an Async drive: %v, want a refusal", err)
 	}
