@@ -14,8 +14,10 @@
  *   tiocsti-high       TIOCSTI on fd 0 with high bits set in the request
  *   exec-loader:LD:SO  run SO (libc) through the loader LD
  *   io-uring           set up an io_uring (whose operations seccomp never sees)
+ *   write:PATH         open PATH read-write and write a byte at its start
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/io_uring.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -74,6 +76,10 @@ static long floor_attack(const char *name)
         ld[so - arg] = 0;
         char *argv[] = {ld, so + 1, NULL};
         return execve(ld, argv, environ);
+    }
+    if (!strncmp(name, "write:", 6)) {
+        int fd = open(arg, O_RDWR | O_CLOEXEC);
+        return fd < 0 ? fd : pwrite(fd, "W", 1, 0);
     }
     if (!strcmp(name, "io-uring")) {
         struct io_uring_params p;

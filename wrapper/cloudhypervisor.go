@@ -121,7 +121,10 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 	case chLog:
 		return r.addCreated("cloud-hypervisor --"+name, value)
 	}
-	k := keyValues(value)
+	k, err := chValues(value)
+	if err != nil {
+		return chRefuse(name, value, err.Error())
+	}
 	switch name {
 	case "memory":
 		if k["file"] != "" {
@@ -133,16 +136,21 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 		if name == "pmem" {
 			path = k["file"]
 		}
-		if k["vhost_user"] == "on" || k["vhost_user"] == "true" || k["socket"] != "" || path == "" {
+		vhost, err := chToggle(k["vhost_user"])
+		if err != nil || vhost || k["socket"] != "" || path == "" {
 			return chRefuse(name, value, "only disks given by path= (pmem: file=) are confined")
 		}
+		readOnly, err := chToggle(k["readonly"])
+		if err != nil {
+			return chRefuse(name, value, err.Error())
+		}
 		right := ReadWrite
-		if k["readonly"] == "on" || k["readonly"] == "true" {
+		if readOnly {
 			right = Read
 		}
 		return add(path, right, anImage)
 	case "net":
-		if k["vhost_user"] == "on" || k["vhost_user"] == "true" || k["socket"] != "" || k["fd"] != "" {
+		if vhost, err := chToggle(k["vhost_user"]); err != nil || vhost || k["socket"] != "" || k["fd"] != "" {
 			return chRefuse(name, value, "only taps given by tap=NAME are confined")
 		}
 		if k["ip"] != "" || k["mask"] != "" {
@@ -184,4 +192,86 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 		return add(cmp.Or(k["src"], "/dev/urandom"), Read, aDevice)
 	}
 	return nil
+}
+
+// chValues splits one value of a cloud-hypervisor option as its
+// option_parser does (option_parser/src/lib.rs, split_commas, get and
+// dequote, read at cloud-hypervisor commit 0059c6c): commas inside "..."
+// or [...] do not split, and there is no ",," escape; unbalanced quotes or
+// brackets are an error (it refuses them too). A later key replaces an
+// earlier one, as there. Values are dequoted (get's dequote: the quotes
+// go, "" outside quotes is one); its Toggle reads a value as written, so
+// readonly="on" is an error there and read-only here: either way no
+// write is granted that cloud-hypervisor would make. A first element
+// without "=" is under the key "" (tty, off, a bare path).
+func chValues(value string) (map[string]string, error) {
+	var parts []string
+	var cur strings.Builder
+	brackets, quoted := 0, false
+	for _, c := range strings.TrimSpace(value) {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '[':
+			brackets++
+		case c == ']':
+			if brackets == 0 {
+				return nil, fmt.Errorf("an unbalanced ] (cloud-hypervisor refuses it too)")
+			}
+			brackets--
+		case c == ',' && brackets == 0:
+			parts = append(parts, cur.String())
+			cur.Reset()
+			continue
+		}
+		cur.WriteRune(c)
+	}
+	parts = append(parts, cur.String())
+	if quoted || brackets != 0 {
+		return nil, fmt.Errorf("unbalanced quotes or brackets (cloud-hypervisor refuses them too)")
+	}
+	k := map[string]string{}
+	for i, p := range parts {
+		key, v, ok := strings.Cut(p, "=")
+		switch {
+		case ok:
+			k[key] = chPath(strings.TrimSpace(v))
+		case i == 0:
+			k[""] = p
+		default:
+			k[p] = ""
+		}
+	}
+	return k, nil
+}
+
+// chPath is a path value as cloud-hypervisor reads it: dequoted.
+func chPath(v string) string {
+	var out strings.Builder
+	prev, quoted := byte(0), false
+	for i := 0; i < len(v); i++ {
+		if v[i] == '"' {
+			if prev == '"' && !quoted {
+				out.WriteByte('"')
+			}
+			quoted = !quoted
+		} else {
+			out.WriteByte(v[i])
+		}
+		prev = v[i]
+	}
+	return out.String()
+}
+
+// chToggle reads a toggle as cloud-hypervisor's Toggle does: on, true,
+// off, false or empty, in any case; anything else it refuses.
+func chToggle(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "on", "true":
+		return true, nil
+	case "", "off", "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("%q is not a toggle cloud-hypervisor reads (on, off, true, false)", v)
 }

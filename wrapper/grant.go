@@ -188,7 +188,7 @@ func (r *Reach) addSocket(option string, k map[string]string) error {
 	if path == "" {
 		return fmt.Errorf("%s names no socket path: give one", option)
 	}
-	if k["server"] == "on" {
+	if server, _ := qemuBool(k["server"]); server {
 		return r.grant(option, filepath.Dir(path), CreateSockets, aSystemTree)
 	}
 	return r.grant(option, path, Connect, aSocket)

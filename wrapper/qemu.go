@@ -180,11 +180,17 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 		if strings.Contains(strings.SplitN(file, "/", 2)[0], ":") {
 			return qemuRefuse(word, value, "a protocol (nbd:, http:, json:) reaches beyond the file the wrapper can grant")
 		}
-		if k["snapshot"] == "on" {
+		if snapshot, err := qemuBoolKey(k, "snapshot"); err != nil {
+			return qemuRefuse(word, value, err.Error())
+		} else if snapshot {
 			return qemuRefuse(word, value, "snapshot=on writes a temporary file outside what the command line names")
 		}
+		readOnly, err := qemuBoolKey(k, "readonly", "read-only")
+		if err != nil {
+			return qemuRefuse(word, value, err.Error())
+		}
 		right := ReadWrite
-		if k["readonly"] == "on" || k["read-only"] == "on" {
+		if readOnly {
 			right = Read
 		}
 		return add(file, right, anImage)
@@ -202,7 +208,9 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 		if _, ok := k["script"]; !ok {
 			return qemuRefuse(word, value, "QEMU runs /etc/qemu-ifup unless told not to; give script=no,downscript=no")
 		}
-		if k["vhost"] == "on" {
+		if vhost, err := qemuBoolKey(k, "vhost"); err != nil {
+			return qemuRefuse(word, value, err.Error())
+		} else if vhost {
 			if err := add("/dev/vhost-net", Device, aDevice); err != nil {
 				return err
 			}
@@ -339,4 +347,40 @@ func (r *Reach) addQemuMemoryFile(word, value string, k map[string]string, arg i
 	}
 	r.Words[arg] = strings.Join(kept, ",")
 	return nil
+}
+
+// qemuBool reads a boolean as QEMU does (qapi_bool_parse, for QemuOpts and
+// keyval alike): on, yes, true, y and off, no, false, n, case as written;
+// ok false for anything else, which QEMU itself refuses.
+func qemuBool(v string) (b, ok bool) {
+	switch v {
+	case "on", "yes", "true", "y":
+		return true, true
+	case "off", "no", "false", "n":
+		return false, true
+	}
+	return false, false
+}
+
+// qemuBoolKey is the boolean under the first of keys present in k (a
+// spelling QEMU takes for the same setting: readonly, read-only), false
+// when none is; an error for a value QEMU does not read as a boolean, or
+// two spellings given, whose precedence the wrapper will not guess.
+func qemuBoolKey(k map[string]string, keys ...string) (bool, error) {
+	found, value := "", false
+	for _, key := range keys {
+		v, set := k[key]
+		if !set {
+			continue
+		}
+		if found != "" {
+			return false, fmt.Errorf("%s and %s both given: give one", found, key)
+		}
+		b, ok := qemuBool(v)
+		if !ok {
+			return false, fmt.Errorf("%s=%s is not a boolean QEMU reads (on/off, yes/no, true/false, y/n)", key, v)
+		}
+		found, value = key, b
+	}
+	return value, nil
 }

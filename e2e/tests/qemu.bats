@@ -118,3 +118,23 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 	fi
 	pass "a stand-in with urunc's QEMU line: its kernel and block open, a root-only secret, a new file, /etc/passwd, /dev/net/tun and exec of /bin/sh (killed by the floor) do not ($n checks), its tap handed over as fd=; -readconfig, user networking, memory-backend-file off tmpfs, a bare image and nbd: refused (125); virtiofs memory on tmpfs run as memfd$real"
 }
+
+# Each spelling of read-only QEMU itself reads as read-only is granted
+# read-only: the real QEMU, an attacker preloaded into it, cannot write
+# the image (QEMU's own info: the drive is read-only either way).
+@test "qemu_readonly_spellings" {
+	requires root qemu landlock
+	boot_sector 0 "$TT/exit.img"
+	local spelling out rc n=0
+	for spelling in readonly=on readonly=true readonly=yes readonly=y read-only=yes; do
+		printf 'image' >"$TT/ro.img"
+		out=$(QEMU_ATTACKS=write:$TT/ro.img LD_PRELOAD=$B/qemuattack.so "$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" \
+			-drive file="$TT/exit.img",format=raw,if=floppy -drive file="$TT/ro.img",format=raw,if=none,id=ro,"$spelling" \
+			-drive file="$B/qemuattack.so",format=raw,if=none,id=attacker,readonly=on 2>&1) && rc=0 || rc=$?
+		[ "$rc" = 7 ] || { fail "$spelling: QEMU exited $rc: $out"; return; }
+		[[ $out == *"qemuattack: write:$TT/ro.img returned -1 (errno 13)"* ]] && [ "$(cat "$TT/ro.img")" = image ] ||
+			{ fail "$spelling: the real QEMU wrote its read-only image: $out; image: $(cat "$TT/ro.img")"; return; }
+		n=$((n + 1))
+	done
+	pass "$n spellings of read-only QEMU reads (on, true, yes, y, read-only=yes): the real QEMU cannot write the image (EACCES)"
+}
