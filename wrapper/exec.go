@@ -41,6 +41,9 @@ func ExecFiltered(plan *Plan, env []string) error {
 		return err
 	}
 	if reach != nil {
+		if err := reach.createFiles(); err != nil {
+			return err
+		}
 		if w.landlockFD, w.landlockFlags, _, err = reach.Ruleset(); err != nil {
 			return err
 		}

@@ -51,10 +51,13 @@ func grantPath(option, path string, r Right, o object) (PathRight, error) {
 		}
 	} else {
 		fd, err = openPath(path)
-		if errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ENOTDIR) {
+		switch {
+		case errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ENOTDIR):
 			return g, nil
-		} else if err != nil {
+		case errors.Is(err, unix.EACCES) || errors.Is(err, unix.EPERM):
 			return g, fmt.Errorf("%s: %w: make it readable by the user running the wrapper", named, err)
+		case err != nil:
+			return g, fmt.Errorf("%s: %w", strings.TrimSpace(option+":"), err)
 		}
 	}
 	var st unix.Stat_t
@@ -88,14 +91,10 @@ func grantPath(option, path string, r Right, o object) (PathRight, error) {
 // openPath opens path for use as a Landlock rule's anchor (O_PATH: no
 // read, no open side effect on a device or FIFO), following symlinks as
 // the monitor's own open will (urunc's devmapper paths are links to
-// /dev/dm-N).
+// /dev/dm-N), but only links and folders no other user can change
+// (safefile.OpenResolved).
 func openPath(path string) (int, error) {
-	for {
-		fd, err := unix.Open(path, unix.O_PATH|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			return fd, err
-		}
-	}
+	return safefile.OpenResolved(path, true)
 }
 
 // Resolved is what the path named when it was opened, for --dry-run -v
@@ -159,24 +158,65 @@ func newReach(exe string, devices ...PathRight) (*Reach, error) {
 }
 
 // addCreated grants a file the monitor writes (a pid file, a log, a serial
-// port's file): created now if missing, never through a symbolic link, so
-// that what is granted is that one regular file.
+// port's file): in a folder only root or this user can change, reached
+// through no symbolic link at all, and not a link itself, so that what is
+// granted is that one regular file. A file that does not exist yet is
+// created at start (createFiles), never while planning.
 func (r *Reach) addCreated(option, path string) error {
 	if path == "" {
 		return fmt.Errorf("%s names no file: give it one", option)
 	}
-	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o644)
-	if errors.Is(err, unix.ELOOP) {
-		return fmt.Errorf("%s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
-	} else if err != nil {
+	dir, err := safefile.OpenResolved(filepath.Dir(path), false)
+	if err == nil {
+		err = safefile.TrustedFolder(dir, filepath.Dir(path))
+		if err != nil {
+			unix.Close(dir)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", option, path, err)
+	}
+	name := filepath.Base(path)
+	fd, err := unix.Openat(dir, name, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if errors.Is(err, unix.ENOENT) {
+		r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: -1, kind: unix.S_IFREG, dir: dir, name: name})
+		return nil
+	}
+	unix.Close(dir)
+	if err != nil {
 		return fmt.Errorf("%s %s: %w: name a file the user running the wrapper can create", option, path, err)
 	}
 	var st unix.Stat_t
 	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
 		unix.Close(fd)
+		if st.Mode&unix.S_IFMT == unix.S_IFLNK {
+			return fmt.Errorf("%s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
+		}
 		return fmt.Errorf("%s %s is not a regular file: name a file", option, path)
 	}
 	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG})
+	return nil
+}
+
+// createFiles creates, at start, the files addCreated planned to create:
+// in the folder checked then, never through a link.
+func (r *Reach) createFiles() error {
+	for i := range r.Paths {
+		p := &r.Paths[i]
+		if p.fd >= 0 || p.dir <= 0 {
+			continue
+		}
+		fd, err := unix.Openat(p.dir, p.name, unix.O_WRONLY|unix.O_CREAT|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0o644)
+		if err != nil {
+			return fmt.Errorf("creating %s: %w", p.Path, err)
+		}
+		var st unix.Stat_t
+		if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+			unix.Close(fd)
+			return fmt.Errorf("creating %s: it is not a regular file now: name a file", p.Path)
+		}
+		p.fd = fd
+	}
 	return nil
 }
 

@@ -124,6 +124,15 @@ func TestQEMUReach(t *testing.T) {
 	if _, ok := granted(r, dir+"/qemu.pid"); !ok {
 		t.Error("-pidfile is not granted")
 	}
+	if _, err := os.Lstat(dir + "/qemu.pid"); err == nil {
+		t.Error("planning created -pidfile: --dry-run must create nothing")
+	}
+	if err := r.createFiles(); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(dir + "/qemu.pid"); err != nil || !st.Mode().IsRegular() {
+		t.Errorf("-pidfile not created at start: %v", err)
+	}
 	os.Symlink("/etc/passwd", dir+"/link.pid")
 	for _, args := range [][]string{
 		{"-readconfig", "/etc/qemu.cfg"}, {"disk.img"}, {"-netdev", "user,id=n"}, {"-netdev", "tap,id=n,ifname=t"},

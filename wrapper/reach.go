@@ -67,9 +67,14 @@ type Call struct {
 type PathRight struct {
 	Path  string
 	Right Right
-	fd    int // -1: nothing granted (the path did not exist)
+	fd    int // -1: nothing granted (the path did not exist), or created at start (dir)
 	size  int64
 	kind  uint32 // S_IFREG, S_IFBLK, ...
+	// dir, if not 0, is the folder in which the file name is created at
+	// start (a file the monitor writes that does not exist yet): planning,
+	// and so --dry-run, creates nothing.
+	dir  int
+	name string
 }
 
 // Right is a set of Landlock filesystem rights, named for what it allows.
@@ -293,6 +298,10 @@ func (r *Reach) Describe() []string {
 		out = append(out, "seccomp: also allowed: "+c.Name+" ("+c.Why+")")
 	}
 	for _, p := range r.Paths {
+		if p.fd < 0 && p.dir > 0 {
+			out = append(out, fmt.Sprintf("landlock: %s %s (created at start, in a folder only root or this user can change)", p.Right, p.Path))
+			continue
+		}
 		if p.fd < 0 {
 			out = append(out, fmt.Sprintf("landlock: nothing for %s (it does not exist)", p.Path))
 			continue

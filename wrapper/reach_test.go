@@ -25,7 +25,7 @@ func mustRead(t *testing.T, path string) []byte {
 // granted is the right r grants on path, and whether it grants anything.
 func granted(r *Reach, path string) (Right, bool) {
 	for _, p := range r.Paths {
-		if p.Path == path && p.fd >= 0 {
+		if p.Path == path && (p.fd >= 0 || p.dir > 0) { // granted, or to be created at start
 			return p.Right, true
 		}
 	}

@@ -38,7 +38,7 @@ attack_call() {
 	# The kernel prints its seccomp records at most 10 per 5 s (printk's
 	# rate limit, when no auditd takes them): after a pause, the records of
 	# the first 8 kills are looked up by diagnose.
-	log_readable && logs=yes && sleep 5
+	log_readable && logs=yes && log_quiet
 	for p in HVT12 HVT09; do
 		local -n pol=$p
 		for a in "${deny[@]}"; do

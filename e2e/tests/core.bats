@@ -11,6 +11,7 @@ load helpers
 
 @test "extra_call_killed" {
 	sed 's/ mmap,//' "$TRUE_POLICY" >"$TT/no-mmap.yaml"
+	log_quiet # this kill's record must not fall under printk's rate limit
 	"$W" --policy "$TT/no-mmap.yaml" /bin/true 2>/dev/null 3>&- &
 	local pid=$! rc said
 	wait $pid 2>/dev/null && rc=0 || rc=$?
@@ -101,6 +102,7 @@ load helpers
 # bats test_tags=vm
 @test "audit_mode" {
 	requires kvm
+	log_quiet # the record looked up below must not fall under printk's rate limit
 	"$W" --audit "${HVT12[@]}" "$B/testmon" --forbid=socket "$GUEST" 2>"$TT/audit.err" >/dev/null 3>&- &
 	local pid=$! rc said err
 	wait $pid && rc=0 || rc=$?

@@ -82,6 +82,7 @@ learned() {
 	local pid out rc
 	"$W" learn -o "$TT/learnee.yaml" -- "$B/learnee" >/dev/null 2>"$TT/learn.err" && rc=0 || rc=$?
 	[ "$rc" = 3 ] || { fail "learn: $(cat "$TT/learn.err")"; return; }
+	log_quiet # its record must not fall under printk's rate limit
 	"$W" --policy "$TT/learnee.yaml" "$B/learnee" --extra >/dev/null 2>&1 3>&- & # the wrapper's PID is learnee's
 	pid=$!
 	wait $pid 2>/dev/null && rc=0 || rc=$?
