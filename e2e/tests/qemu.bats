@@ -129,7 +129,7 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 	for spelling in readonly=on readonly=true readonly=yes readonly=y read-only=yes; do
 		printf 'image' >"$TT/ro.img"
 		out=$(QEMU_ATTACKS=write:$TT/ro.img LD_PRELOAD=$B/qemuattack.so "$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" \
-			-drive file="$TT/exit.img",format=raw,if=floppy -drive file="$TT/ro.img",format=raw,if=none,id=ro,"$spelling" \
+			-drive file="$TT/exit.img",format=raw,if=floppy -drive "file=$TT/ro.img,format=raw,if=none,id=ro,$spelling" \
 			-drive file="$B/qemuattack.so",format=raw,if=none,id=attacker,readonly=on 2>&1) && rc=0 || rc=$?
 		[ "$rc" = 7 ] || { fail "$spelling: QEMU exited $rc: $out"; return; }
 		[[ $out == *"qemuattack: write:$TT/ro.img returned -1 (errno 13)"* ]] && [ "$(cat "$TT/ro.img")" = image ] ||
