@@ -15,6 +15,7 @@
  *   exec-loader:LD:SO  run SO (libc) through the loader LD
  *   io-uring           set up an io_uring (whose operations seccomp never sees)
  *   write:PATH         open PATH read-write and write a byte at its start
+ *   grow:PATH          write a byte at 1 GiB into PATH (a file the line names)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -80,6 +81,10 @@ static long floor_attack(const char *name)
     if (!strncmp(name, "write:", 6)) {
         int fd = open(arg, O_RDWR | O_CLOEXEC);
         return fd < 0 ? fd : pwrite(fd, "W", 1, 0);
+    }
+    if (!strncmp(name, "grow:", 5)) {
+        int fd = open(arg, O_RDWR | O_CLOEXEC);
+        return fd < 0 ? fd : pwrite(fd, "x", 1, 1LL << 30);
     }
     if (!strcmp(name, "io-uring")) {
         struct io_uring_params p;

@@ -224,11 +224,6 @@ static long attack(const char *name)
         return socket(AF_INET, SOCK_DGRAM, 136); /* IPPROTO_UDPLITE */
     if (!strcmp(name, "madvise-mergeable"))
         return madvise(mem, 4096, MADV_MERGEABLE);
-    /* grow:PATH: one byte written at 1 TiB into a file the line names. */
-    if (!strncmp(name, "grow:", 5)) {
-        int fd = open(name + 5, O_RDWR | O_CLOEXEC);
-        return fd < 0 ? fd : pwrite(fd, "x", 1, 1LL << 40);
-    }
     if (!strcmp(name, "socket-netlink")) /* allowed by the hvt policy */
         return socket(AF_NETLINK, SOCK_RAW, 0);
     if (!strcmp(name, "fork")) {

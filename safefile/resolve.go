@@ -35,7 +35,23 @@ func OpenResolved(path string, links bool) (int, error) {
 		}
 		start = cwd + "/" + path
 	}
-	r := resolver{path: path, links: links, uid: uint32(os.Geteuid())}
+	r := resolver{path: path, links: links, uid: uint32(os.Geteuid()), final: unix.O_PATH}
+	return r.open(start)
+}
+
+// OpenResolvedRead is OpenResolved, the final object opened for reading
+// (O_RDONLY|O_NONBLOCK) instead of O_PATH: to read a regular file's
+// header. Its caller checks it is the object an O_PATH open found.
+func OpenResolvedRead(path string) (int, error) {
+	start := path
+	if !filepath.IsAbs(path) {
+		cwd, err := os.Getwd()
+		if err != nil {
+			return -1, err
+		}
+		start = cwd + "/" + path
+	}
+	r := resolver{path: path, links: true, uid: uint32(os.Geteuid()), final: unix.O_RDONLY | unix.O_NONBLOCK | unix.O_NOCTTY}
 	return r.open(start)
 }
 
@@ -47,6 +63,7 @@ type resolver struct {
 	links    bool
 	uid      uint32
 	followed int
+	final    int // how the final object is opened: O_PATH, or for reading
 }
 
 func (r *resolver) open(abs string) (int, error) {
@@ -70,7 +87,14 @@ func (r *resolver) open(abs string) (int, error) {
 			unix.Close(dir)
 			return -1, err
 		}
-		fd, err := openat(dir, name)
+		flags := unix.O_PATH
+		if len(rest) == 0 {
+			flags = r.final
+		}
+		fd, err := openat(dir, name, flags)
+		if errors.Is(err, unix.ELOOP) && flags != unix.O_PATH { // a link: read it as one
+			fd, err = openat(dir, name, unix.O_PATH)
+		}
 		if err != nil {
 			unix.Close(dir)
 			return -1, &os.PathError{Op: "open", Path: r.path, Err: err}
@@ -144,9 +168,9 @@ func openRoot() (int, error) {
 	return unix.Open("/", unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 }
 
-func openat(dir int, name string) (int, error) {
+func openat(dir int, name string, flags int) (int, error) {
 	for {
-		fd, err := unix.Openat(dir, name, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+		fd, err := unix.Openat(dir, name, flags|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 		if !errors.Is(err, unix.EINTR) {
 			return fd, err
 		}

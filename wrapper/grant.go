@@ -179,7 +179,7 @@ func (r *Reach) addCreated(option, path string) error {
 	name := filepath.Base(path)
 	fd, err := unix.Openat(dir, name, unix.O_PATH|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if errors.Is(err, unix.ENOENT) {
-		r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: -1, kind: unix.S_IFREG, dir: dir, name: name})
+		r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: -1, kind: unix.S_IFREG, dir: dir, name: name, created: true})
 		return nil
 	}
 	unix.Close(dir)
@@ -194,7 +194,7 @@ func (r *Reach) addCreated(option, path string) error {
 		}
 		return fmt.Errorf("%s %s is not a regular file: name a file", option, path)
 	}
-	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG})
+	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG, created: true})
 	return nil
 }
 

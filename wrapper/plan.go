@@ -280,6 +280,10 @@ func planReach(plan *Plan, opts Options) error {
 		return err
 	}
 	plan.Reach = reach
+	var why string
+	if reach.FileSizeLimit, why = reach.fileSizeLimit(); why != "" {
+		reach.Notes = append(reach.Notes, why)
+	}
 	for i, w := range reach.Words {
 		plan.Notes = append(plan.Notes, fmt.Sprintf("replaced %s with %s", plan.Argv[i+1], w))
 		plan.Argv[i+1] = w

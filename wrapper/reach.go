@@ -73,8 +73,9 @@ type PathRight struct {
 	// dir, if not 0, is the folder in which the file name is created at
 	// start (a file the monitor writes that does not exist yet): planning,
 	// and so --dry-run, creates nothing.
-	dir  int
-	name string
+	dir     int
+	name    string
+	created bool // a file the monitor writes (addCreated), not an image
 }
 
 // Right is a set of Landlock filesystem rights, named for what it allows.

@@ -245,13 +245,9 @@ func solo5TenderReach(exe string, args []string, version *filters.Version, kvm b
 			return nil, err
 		}
 	}
-	var largest int64
 	for _, b := range s.blocks {
 		if err := add(b[0], b[1], ReadWrite, anImage); err != nil {
 			return nil, err
-		}
-		if g := r.Paths[len(r.Paths)-1]; g.kind == unix.S_IFREG {
-			largest = max(largest, g.size)
 		}
 	}
 	r.Fds = s.fds
@@ -280,29 +276,7 @@ func solo5TenderReach(exe string, args []string, version *filters.Version, kvm b
 		}
 		r.Calls = append(r.Calls, dumpcoreCalls...)
 	}
-	r.FileSizeLimit, r.Notes = solo5FileSizeLimit(largest, s, r.Notes)
 	return r, nil
-}
-
-// solo5FileSizeLimit is the RLIMIT_FSIZE for a run whose largest block
-// image file is largest bytes: the tender never grows a block file, so a
-// write past it is an attack. Not set when it would stop a legitimate
-// write: a core file (--dumpcore, about --mem), or standard output or
-// error that is a regular file (a log grows without bound).
-func solo5FileSizeLimit(largest int64, s solo5Args, notes []string) (int64, []string) {
-	if largest == 0 {
-		return 0, notes
-	}
-	if s.dumpcore != "" {
-		return 0, append(notes, "file size: not limited (--dumpcore writes a core as large as guest memory)")
-	}
-	for _, fd := range []int{1, 2} {
-		var st unix.Stat_t
-		if unix.Fstat(fd, &st) == nil && st.Mode&unix.S_IFMT == unix.S_IFREG {
-			return 0, append(notes, fmt.Sprintf("file size: not limited (fd %d is a regular file, which the limit would stop growing)", fd))
-		}
-	}
-	return largest, append(notes, fmt.Sprintf("file size: at most %d bytes (RLIMIT_FSIZE: the largest block image; a write past it ends the monitor with SIGXFSZ)", largest))
 }
 
 // dumpcoreCalls are what solo5-hvt-debug --dumpcore=DIR adds to a run

@@ -204,10 +204,10 @@ attacker_folder() {
 	local rc size
 	TESTMON_NO_KVM=1 quietly "$W" "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" --forbid="grow:$TT/disk.img" "$GUEST" > >(cat >"$TT/grow.out") 2>&1 && rc=0 || rc=$?
 	size=$(stat -c %s "$TT/disk.img")
-	[ "$rc" = 153 ] && [ "$size" = 1048576 ] || { fail "a write at 1 TiB into a 1 MiB image: rc $rc (want 153, SIGXFSZ), size $size: $(cat "$TT/grow.out")"; return; }
+	[ "$rc" = 153 ] && [ "$size" = 1048576 ] || { fail "a write at 1 GiB into a 1 MiB image: rc $rc (want 153, SIGXFSZ), size $size: $(cat "$TT/grow.out")"; return; }
 	"$W" --dry-run -v "${HVT12[@]}" "$B/testmon" --block:storage="$TT/disk.img" "$GUEST" 2>"$TT/dry.err" | cat >"$TT/dry.out" # stdout a pipe
 	grep -q 'file size: not limited (fd 2 is a regular file' "$TT/dry.out" || { fail "stderr a regular file: --dry-run -v does not say the limit is off: $(cat "$TT/dry.out")"; return; }
-	pass "a write at 1 TiB into a 1 MiB block image ends the monitor with SIGXFSZ (rc 153), the image stays 1 MiB; with stderr in a file the limit is off, and -v says so"
+	pass "a write at 1 GiB into a 1 MiB block image ends the monitor with SIGXFSZ (rc 153), the image stays 1 MiB; with stderr in a file the limit is off, and -v says so"
 }
 
 # The wrapper empties the permitted, effective and inheritable sets and

@@ -30,6 +30,11 @@ JSON
 			if [ "${a##*:}" = 0 ]; then opened; elif [ "${a##*:}" = kill ]; then killed_by_sigsys "$RC"; else denied "${a##*:}"; fi || { fail "$m, ${a%:*}: rc $RC: $ERR"; return; }
 			n=$((n + 1))
 		done
+		# Its block image cannot grow (RLIMIT_FSIZE at the image's size;
+		# stderr a pipe: a regular file there turns the limit off).
+		TESTMON_NO_KVM=1 TESTMON_FORBID=grow:$TT/disk.img quietly "$W" "$TT/bin/$m" "${line[@]}" > >(cat >"$TT/grow.out") 2>&1 && RC=0 || RC=$?
+		[ "$RC" = 153 ] && [ "$(stat -c %s "$TT/disk.img")" = 1048576 ] || { fail "$m grew its image: rc $RC, size $(stat -c %s "$TT/disk.img"): $(cat "$TT/grow.out")"; return; }
+		n=$((n + 1))
 		status=$(PAUSED_NAME=${m:0:15} paused_status env TESTMON_NO_KVM=1 "$W" "$TT/bin/$m" "${line[@]}")
 		echo "$status" | grep -q '^CapEff:[[:space:]]*0000000000000000$' && echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' ||
 			{ fail "$m: $(echo "$status" | grep -E '^(CapEff|NoNewPrivs):' | tr '\n' ' ') $(cat "$TT/err")"; return; }
@@ -40,5 +45,5 @@ JSON
 	echo '{"boot-source":{"kernel_image_path":"/"}}' >"$TT/bad.json"
 	tried "$W" "$TT/bin/firecracker" --no-api --config-file "$TT/bad.json"
 	[ "$RC" = 125 ] && [[ $ERR == *"is a folder"* ]] || { fail "firecracker with a kernel that is /: rc $RC: $ERR"; return; }
-	pass "stand-ins under Firecracker's (urunc's fc.json), cloud-hypervisor's and solo5-spt's command lines: their kernel and disk open; a root-only secret, a new file, exec of /bin/sh (killed by the floor) do not ($n checks); CapEff 0, NoNewPrivs 1; VFIO and a kernel that is / refused (125)"
+	pass "stand-ins under Firecracker's (urunc's fc.json), cloud-hypervisor's and solo5-spt's command lines: their kernel and disk open; a root-only secret, a new file, exec of /bin/sh (killed by the floor), growing the image (SIGXFSZ) do not ($n checks); CapEff 0, NoNewPrivs 1; VFIO and a kernel that is / refused (125)"
 }

@@ -138,3 +138,21 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 	done
 	pass "$n spellings of read-only QEMU reads (on, true, yes, y, read-only=yes): the real QEMU cannot write the image (EACCES)"
 }
+
+# What QEMU writes is bounded (RLIMIT_FSIZE): a raw image cannot grow past
+# its size; the real QEMU, an attacker preloaded into it, grew its 1 MiB
+# drive to 1 GiB before.
+@test "qemu_writes_bounded" {
+	requires root qemu landlock
+	boot_sector 0 "$TT/exit.img"
+	truncate -s 1M "$TT/disk.img"
+	local out rc size
+	out=$(QEMU_ATTACKS=grow:$TT/disk.img LD_PRELOAD=$B/qemuattack.so "$W" qemu-system-x86_64 "${QEMU_ARGS[@]}" \
+		-drive "file=$TT/exit.img,format=raw,if=floppy" -drive "file=$TT/disk.img,format=raw,if=none,id=d0" \
+		-drive "file=$B/qemuattack.so,format=raw,if=none,id=attacker,readonly=on" 2>&1) && rc=0 || rc=$?
+	size=$(stat -c %s "$TT/disk.img")
+	[ "$size" = 1048576 ] || { fail "the real QEMU grew its 1 MiB image to $size bytes (rc $rc): $out"; return; }
+	[ "$rc" = 153 ] || [[ $out == *"qemuattack: grow:$TT/disk.img returned -1 (errno 27)"* ]] ||
+		{ fail "a write at 1 GiB into the 1 MiB image: rc $rc, want 153 (SIGXFSZ) or EFBIG: $out"; return; }
+	pass "the real QEMU cannot grow its 1 MiB raw image (a write at 1 GiB: EFBIG, QEMU exit $rc), size stays $size"
+}
