@@ -12,7 +12,7 @@ else
 	qemu="qemu-system-x86_64:qemu-system-x86"
 fi
 # command:package
-need=(gcc:gcc make:make pgrep:procps cpio:cpio gzip:gzip xz:xz-utils "$qemu" setpriv:util-linux scmp_sys_resolver:seccomp ping:iputils-ping ip:iproute2 keyctl:keyutils script:bsdutils bats:bats shellcheck:shellcheck)
+need=(gcc:gcc make:make pgrep:procps qemu-img:qemu-utils cpio:cpio gzip:gzip xz:xz-utils "$qemu" setpriv:util-linux scmp_sys_resolver:seccomp ping:iputils-ping ip:iproute2 keyctl:keyutils script:bsdutils bats:bats shellcheck:shellcheck)
 missing=()
 for n in "${need[@]}"; do
 	command -v "${n%%:*}" >/dev/null || missing+=("${n#*:}")
