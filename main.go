@@ -170,6 +170,7 @@ func (f *rootFlags) define(fl *pflag.FlagSet) {
 	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "say on stderr what was decided")
 	fl.StringSliceVar(&f.opts.Require, "require", nil, "fail (125) rather than run without this protection: landlock")
+	fl.BoolVar(&f.opts.AllowOtherTaps, "allow-other-taps", false, "run a monitor that attaches its tap by name even where another tap in its network namespace is open to it")
 	fl.BoolVar(&f.version, "version", false, "print the version")
 }
 

@@ -27,32 +27,16 @@ func OpenResolved(path string, links bool) (int, error) {
 	if path == "" {
 		return -1, &os.PathError{Op: "open", Path: path, Err: unix.ENOENT}
 	}
-	start := path
-	if !filepath.IsAbs(path) {
-		cwd, err := os.Getwd() // the kernel's own path of the folder: no links in it
-		if err != nil {
-			return -1, err
-		}
-		start = cwd + "/" + path
-	}
 	r := resolver{path: path, links: links, uid: uint32(os.Geteuid()), final: unix.O_PATH}
-	return r.open(start)
+	return r.open(path)
 }
 
 // OpenResolvedRead is OpenResolved, the final object opened for reading
 // (O_RDONLY|O_NONBLOCK) instead of O_PATH: to read a regular file's
 // header. Its caller checks it is the object an O_PATH open found.
 func OpenResolvedRead(path string) (int, error) {
-	start := path
-	if !filepath.IsAbs(path) {
-		cwd, err := os.Getwd()
-		if err != nil {
-			return -1, err
-		}
-		start = cwd + "/" + path
-	}
 	r := resolver{path: path, links: true, uid: uint32(os.Geteuid()), final: unix.O_RDONLY | unix.O_NONBLOCK | unix.O_NOCTTY}
-	return r.open(start)
+	return r.open(path)
 }
 
 // maxLinks is the kernel's own bound on links followed in one lookup.
@@ -66,12 +50,18 @@ type resolver struct {
 	final    int // how the final object is opened: O_PATH, or for reading
 }
 
-func (r *resolver) open(abs string) (int, error) {
-	dir, err := openRoot()
+// open resolves path: from / when absolute, else from the working
+// folder, as the kernel does (the folders above it are not walked).
+func (r *resolver) open(path string) (int, error) {
+	start := "."
+	if filepath.IsAbs(path) {
+		start = "/"
+	}
+	dir, err := unix.Open(start, unix.O_PATH|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return -1, err
 	}
-	rest := splitPath(abs)
+	rest := splitPath(path)
 	for len(rest) > 0 {
 		name := rest[0]
 		rest = rest[1:]

@@ -159,7 +159,7 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 		if k["tap"] == "" {
 			return chRefuse(name, value, "a net without tap= is a tap cloud-hypervisor creates, which needs CAP_NET_ADMIN; create it first and name it")
 		}
-		if err := checkTapAttachable(k["tap"]); err != nil {
+		if err := r.attachByName(k["tap"]); err != nil {
 			return err
 		}
 		// It brings the tap up through an AF_INET socket (SIOCSIFFLAGS;

@@ -189,7 +189,7 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 		}
 	}
 	for _, n := range c.Net {
-		if err := checkTapAttachable(n.Tap); err != nil {
+		if err := r.attachByName(n.Tap); err != nil {
 			return nil, err
 		}
 	}

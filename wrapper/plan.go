@@ -29,6 +29,7 @@ type Options struct {
 	Require        []string        // --require: protections whose absence is an error (landlock)
 	AllowLoosen    bool            // --allow-loosen: an overlay may loosen the default action
 	Unrestricted   bool            // --unrestricted: no Landlock, capability drop or descriptor closing
+	AllowOtherTaps bool            // --allow-other-taps: another tap open to a monitor that attaches by name is the operator's choice
 	PreserveFds    int             // --preserve-fds: descriptors 3 to 3+N-1 are inherited too
 	// Executable, if set, is the program to exec, while argv[0] stays what
 	// the caller gave (drop-in mode: started under a monitor's name).
@@ -280,6 +281,13 @@ func planReach(plan *Plan, opts Options) error {
 		return err
 	}
 	plan.Reach = reach
+	if len(reach.ByName) > 0 {
+		if opts.AllowOtherTaps {
+			reach.Notes = append(reach.Notes, "net: --allow-other-taps: other taps in this network namespace may be open to the monitor")
+		} else if err := checkOtherTaps(reach.ByName); err != nil {
+			return err
+		}
+	}
 	var why string
 	if reach.FileSizeLimit, why = reach.fileSizeLimit(); why != "" {
 		reach.Notes = append(reach.Notes, why)

@@ -42,6 +42,9 @@ type Reach struct {
 	// FileSizeLimit, if not 0, is the monitor's RLIMIT_FSIZE: no file it
 	// writes grows past it (its block images never grow).
 	FileSizeLimit int64
+	// ByName are the taps the monitor attaches by name itself (it holds
+	// /dev/net/tun); Prepare checks no other tap is open to it.
+	ByName []string
 	// Inet, if set, says why the monitor needs AF_INET/AF_INET6 sockets
 	// (to configure its tap through one); the floor denies them otherwise.
 	Inet string

@@ -257,7 +257,7 @@ func solo5TenderReach(exe string, args []string, version *filters.Version, kvm b
 			r.Notes = append(r.Notes, fmt.Sprintf("net: the wrapper attaches %d tap(s) and passes each as --net:NAME=@FD (Solo5 %s takes them): no /dev/net/tun, no capability", len(s.taps), version))
 		} else {
 			for _, t := range s.taps {
-				if err := checkTapAttachable(t.Iface); err != nil {
+				if err := r.attachByName(t.Iface); err != nil {
 					return nil, err
 				}
 			}

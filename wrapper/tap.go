@@ -94,24 +94,28 @@ func attachTap(iface string, flags uint16) (int, error) {
 	return fd, nil
 }
 
-// tapFacts is what the kernel says of the link iface over rtnetlink: that
-// it is a tap, and its owner and group (-1: none set).
+// tapFacts is what the kernel says of a tun link over rtnetlink: that it
+// is a tap, its owner and group (-1: none set), whether it is multi-queue
+// and how many queues are attached.
 type tapFacts struct {
-	found, tap   bool
+	tap          bool
 	owner, group int64
+	multiQueue   bool
+	queues       uint32
 }
 
-// readTapFacts dumps the links of this network namespace and reads iface's.
-func readTapFacts(iface string) (tapFacts, error) {
-	f := tapFacts{owner: -1, group: -1}
+// readTaps dumps the links of this network namespace and reads each tun
+// link's facts, by name.
+func readTaps() (map[string]tapFacts, error) {
 	rib, err := syscall.NetlinkRIB(unix.RTM_GETLINK, unix.AF_UNSPEC)
 	if err != nil {
-		return f, fmt.Errorf("asking the kernel about tap %s over rtnetlink: %w", iface, err)
+		return nil, fmt.Errorf("asking the kernel about its taps over rtnetlink: %w", err)
 	}
 	msgs, err := syscall.ParseNetlinkMessage(rib)
 	if err != nil {
-		return f, fmt.Errorf("reading the kernel's links: %w", err)
+		return nil, fmt.Errorf("reading the kernel's links: %w", err)
 	}
+	taps := map[string]tapFacts{}
 	for i := range msgs {
 		if msgs[i].Header.Type != unix.RTM_NEWLINK {
 			continue
@@ -130,14 +134,14 @@ func readTapFacts(iface string) (tapFacts, error) {
 				info = a.Value
 			}
 		}
-		if name != iface {
-			continue
-		}
-		f.found = true
 		kind, data := nested(info, unix.IFLA_INFO_KIND), nested(info, unix.IFLA_INFO_DATA)
 		if strings.TrimRight(string(kind), "\x00") != "tun" {
-			return f, nil
+			if name != "" {
+				taps[name] = tapFacts{owner: -1, group: -1} // a link, not a tap
+			}
+			continue
 		}
+		f := tapFacts{owner: -1, group: -1}
 		if t := nested(data, unix.IFLA_TUN_TYPE); len(t) == 1 && t[0] == unix.IFF_TAP {
 			f.tap = true
 		}
@@ -147,9 +151,25 @@ func readTapFacts(iface string) (tapFacts, error) {
 		if g := nested(data, unix.IFLA_TUN_GROUP); len(g) == 4 {
 			f.group = int64(binary.NativeEndian.Uint32(g))
 		}
-		return f, nil
+		if m := nested(data, unix.IFLA_TUN_MULTI_QUEUE); len(m) == 1 {
+			f.multiQueue = m[0] != 0
+		}
+		if q := nested(data, unix.IFLA_TUN_NUM_QUEUES); len(q) == 4 {
+			f.queues = binary.NativeEndian.Uint32(q)
+		}
+		taps[name] = f
 	}
-	return f, nil
+	return taps, nil
+}
+
+// attachable: this process could attach the tap without a capability
+// (tun_not_capable in drivers/net/tun.c: no owner or this user, no group
+// or one of its groups).
+func (f tapFacts) attachable() bool {
+	groups, _ := unix.Getgroups()
+	ownerOK := f.owner == -1 || f.owner == int64(os.Geteuid())
+	groupOK := f.group == -1 || f.group == int64(os.Getegid()) || slices.Contains(groups, int(f.group))
+	return f.tap && ownerOK && groupOK
 }
 
 // nested is the value of the attribute of type typ among the netlink
@@ -169,26 +189,52 @@ func nested(b []byte, typ uint16) []byte {
 	return nil
 }
 
-// checkTapAttachable refuses a tap the monitor could attach by name only
-// with CAP_NET_ADMIN (tun_not_capable in drivers/net/tun.c: an owner that
-// is not the caller, or a group it is not in), or one the kernel does not
-// know as a tap in this network namespace.
-func checkTapAttachable(iface string) error {
-	f, err := readTapFacts(iface)
-	switch {
-	case err != nil:
+// attachByName lets the monitor attach the tap iface by name (it gets
+// /dev/net/tun): refused for a tap it could attach by name only with
+// CAP_NET_ADMIN (an owner that is not the caller, or a group it is not
+// in), or one the kernel does not know as a tap in this network
+// namespace. Prepare then checks no other tap there is open to it
+// (checkOtherTaps).
+func (r *Reach) attachByName(iface string) error {
+	taps, err := readTaps()
+	if err != nil {
 		return fmt.Errorf("--net: %w: the wrapper keeps no capability on a guess; pass the tap as an open descriptor (--net:NAME=@FD)", err)
-	case !f.found:
+	}
+	f, found := taps[iface]
+	switch {
+	case !found:
 		return fmt.Errorf("--net: there is no tap %s in this network namespace: create it first (ip tuntap add %s mode tap)", iface, iface)
 	case !f.tap:
 		return fmt.Errorf("--net: %s is not a tap: give a tap device (ip tuntap add NAME mode tap)", iface)
-	}
-	groups, _ := unix.Getgroups()
-	ownerOK := f.owner == -1 || f.owner == int64(os.Geteuid())
-	groupOK := f.group == -1 || f.group == int64(os.Getegid()) || slices.Contains(groups, int(f.group))
-	if !ownerOK || !groupOK {
+	case !f.attachable():
 		return fmt.Errorf("--net: tap %s belongs to uid %d gid %d (-1: none): attaching it would need CAP_NET_ADMIN, with which the monitor could reconfigure the host's network; make it ownerless or the monitor's (ip tuntap add %s mode tap user %d), or pass it open as --net:NAME=@FD",
 			iface, f.owner, f.group, iface, os.Geteuid())
+	}
+	r.ByName = append(r.ByName, iface)
+	return nil
+}
+
+// checkOtherTaps refuses to run a monitor that attaches taps by name (so
+// holds /dev/net/tun: seccomp cannot see a tap's name, Landlock only the
+// device) when another tap in this network namespace is open to it too:
+// one it could attach without a capability that no process has attached,
+// or a multi-queue one, to which it could add a queue beside another VM's.
+// Under urunc each monitor's namespace holds its own tap only.
+func checkOtherTaps(named []string) error {
+	taps, err := readTaps()
+	if err != nil {
+		return fmt.Errorf("--net: %w", err)
+	}
+	for name, f := range taps {
+		if slices.Contains(named, name) || !f.attachable() || (f.queues > 0 && !f.multiQueue) {
+			continue
+		}
+		how := "attached by no process"
+		if f.multiQueue {
+			how = "multi-queue"
+		}
+		return fmt.Errorf("--net: the monitor attaches its tap by name, and tap %s in this network namespace is open to it too (owner %d, group %d, -1: none; %s): run the monitor in a network namespace of its own (as urunc does), give %s an owner (ip tuntap add %s mode tap user UID), or pass --allow-other-taps",
+			name, f.owner, f.group, how, name, name)
 	}
 	return nil
 }

@@ -117,9 +117,16 @@ attacker_folder() {
 	[ "$RC" = 125 ] && [[ $ERR == *"tap tapurunc2 belongs to uid 1000"* ]] || { fail "a tap uid 1000 owns: rc $RC: $ERR"; return; }
 	tried "$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapnone "$GUEST"
 	[ "$RC" = 125 ] && [[ $ERR == *"there is no tap tapnone"* ]] || { fail "a tap that does not exist: rc $RC: $ERR"; return; }
-	# An ownerless tap, by name: no capability (CapEff from outside).
+	# Another ownerless, unattached tap in the namespace (tapurunc3) would
+	# be open to a monitor that attaches by name: refused, unless the
+	# operator says otherwise, where the monitor can indeed attach it.
+	tried "$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 "$GUEST"
+	[ "$RC" = 125 ] && [[ $ERR == *"tap tapurunc3 in this network namespace is open to it too"* ]] || { fail "another ownerless tap beside: rc $RC: $ERR"; return; }
+	tried "$W" --allow-other-taps "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 --forbid=tap-attach:tapurunc3 "$GUEST"
+	opened || { fail "--allow-other-taps: the monitor could not attach tapurunc3, so the refusal proves nothing: $ERR"; return; }
+	# An ownerless tap, by name, alone: no capability (CapEff from outside).
 	local status want=0000000000000000
-	status=$(paused_status env TESTMON_NO_KVM=1 "$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 "$GUEST")
+	status=$(paused_status env TESTMON_NO_KVM=1 "$W" --allow-other-taps "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 "$GUEST")
 	echo "$status" | grep -q "^CapEff:[[:space:]]*$want$" || { fail "an ownerless tap by name: $(echo "$status" | grep CapEff) $(cat "$TT/err")"; return; }
 	# v0.9.3 takes @FD: the wrapper attaches the tap and passes it; the
 	# monitor holds it and cannot attach another ownerless tap.
@@ -139,7 +146,11 @@ attacker_folder() {
 	local attach=$ERR
 	tried "$W" "${HVT09[@]}" "$B/testmon" --net:service0=tapurunc1 --forbid=open-rw:/dev/net/tun "$GUEST"
 	[[ $attach == *"returned -1 (errno 13)"* ]] && denied 13 || { fail "v0.9.3: another tap or /dev/net/tun: $attach / $ERR"; return; }
-	pass "v0.12.1: a tap uid 1000 owns and a missing one refused (125), an ownerless one runs with CapEff 0; v0.9.3: the tap handed over as @$fd (fdinfo iff tapurunc1), another ownerless tap and /dev/net/tun: EACCES"
+	# Alone in the namespace (tapurunc2 is uid 1000's: not open to root's monitor), v0.12.1 runs.
+	del_tap tapurunc3
+	tried "$W" "${HVT12[@]}" "$B/testmon" --net:service0=tapurunc1 "$GUEST"
+	[ "$RC" = 0 ] || [ "$RC" = 7 ] || { fail "v0.12.1 with its tap alone open to it: rc $RC: $ERR"; return; }
+	pass "v0.12.1: a tap uid 1000 owns and a missing one refused (125), so is one beside another ownerless unattached tap (which --allow-other-taps lets it attach), an ownerless one runs with CapEff 0; v0.9.3: the tap handed over as @$fd (fdinfo iff tapurunc1), another ownerless tap and /dev/net/tun: EACCES"
 }
 
 # bats test_tags=vm

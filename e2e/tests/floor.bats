@@ -91,16 +91,16 @@ tty_tried() {
 	[ -n "$ld" ] && [ -n "$so" ] || { fail "set-up: no loader or libc for testmon"; return; }
 	# The loader is granted (execute), libc too (read): without the floor,
 	# a monitor runs another program through them.
-	TESTMON_FORBID=exec-loader:$ld:$so tried "$W" --unconfined "${HVT12[@]}" --unrestricted "$B/testmon" x
+	TESTMON_FORBID=exec-loader:$ld:$so tried "$W" --unconfined "${HVT12[@]}" --unrestricted "$B/testmon" "$GUEST"
 	[ "$RC" = 0 ] || { fail "without the floor, the loader did not run libc: rc $RC: $ERR"; return; }
-	TESTMON_FORBID=exec-loader:$ld:$so tried "$W" --unconfined "${HVT12[@]}" "$B/testmon" x
+	TESTMON_FORBID=exec-loader:$ld:$so tried "$W" --unconfined "${HVT12[@]}" "$B/testmon" "$GUEST"
 	killed_by_sigsys "$RC" || { fail "--unconfined: exec through the loader: rc $RC, want 159 (SIGSYS): $ERR"; return; }
 	# As uid 1000, its own private file made setuid.
 	echo mine >"$TT/own" && chown 1000:1000 "$TT/own" && chmod 600 "$TT/own"
-	TESTMON_FORBID=chmod-suid:$TT/own tried as_attacker "$W" --unconfined --unrestricted "${HVT12[@]}" "$B/testmon" x
+	TESTMON_FORBID=chmod-suid:$TT/own tried as_attacker "$W" --unconfined --unrestricted "${HVT12[@]}" "$B/testmon" "$GUEST"
 	opened && [ "$(stat -c %a "$TT/own")" = 4777 ] || { fail "uid 1000 without the floor could not chmod its file: $ERR"; return; }
 	chmod 600 "$TT/own"
-	TESTMON_FORBID=chmod-suid:$TT/own tried as_attacker "$W" --unconfined "${HVT12[@]}" "$B/testmon" x
+	TESTMON_FORBID=chmod-suid:$TT/own tried as_attacker "$W" --unconfined "${HVT12[@]}" "$B/testmon" "$GUEST"
 	denied 1 && [ "$(stat -c %a "$TT/own")" = 600 ] || { fail "uid 1000 under the floor: rc $RC: $ERR, mode $(stat -c %a "$TT/own")"; return; }
 	pass "--unconfined keeps the exec guard: running libc through the granted loader is killed (it ran without the floor); uid 1000 cannot make its own file setuid (it could without the floor)"
 }
