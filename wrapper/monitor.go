@@ -147,40 +147,6 @@ func without(args []string, occ ...[]occurrence) []string {
 	return append(out, args[next:]...)
 }
 
-// keyValues splits an option value of the form QEMU and cloud-hypervisor
-// share (key=value,key=value, with ",," for a comma inside a value) into its keys; a first element without "=" is
-// given under the key "" (the backend or type: tap, socket, file).
-func keyValues(value string) map[string]string {
-	keys := map[string]string{}
-	var parts []string
-	cur := ""
-	for i := 0; i < len(value); i++ {
-		switch {
-		case value[i] == ',' && i+1 < len(value) && value[i+1] == ',':
-			cur += ","
-			i++
-		case value[i] == ',':
-			parts = append(parts, cur)
-			cur = ""
-		default:
-			cur += string(value[i])
-		}
-	}
-	parts = append(parts, cur)
-	for i, p := range parts {
-		k, v, ok := strings.Cut(p, "=")
-		switch {
-		case ok:
-			keys[k] = v
-		case i == 0:
-			keys[""] = p
-		default:
-			keys[p] = "on" // a bare flag: server, nowait
-		}
-	}
-	return keys
-}
-
 func warn(format string, a ...any) {
 	fmt.Fprintf(os.Stderr, "urunc-seccomp-exec: "+format+"\n", a...)
 }

@@ -164,7 +164,10 @@ func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
 // addQemuParsed reads the options whose values have keys.
 func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 	add := func(path string, right Right, o object) error { return r.grant(word, path, right, o) }
-	k := keyValues(value)
+	k, err := qemuKeys(value, name != "drive" && name != "blockdev")
+	if err != nil {
+		return qemuRefuse(word, value, err.Error())
+	}
 	switch name {
 	case "drive", "blockdev":
 		file := k["file"]
@@ -256,7 +259,11 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 		case strings.HasPrefix(value, "file:") && name == "serial":
 			return r.addCreated("qemu "+word, strings.TrimPrefix(value, "file:"))
 		case strings.HasPrefix(value, "unix:") && (name == "qmp" || name == "monitor" || name == "serial"):
-			return r.addSocket("qemu "+word, keyValues(strings.TrimPrefix(value, "unix:")))
+			k, err := qemuKeys(strings.TrimPrefix(value, "unix:"), true)
+			if err != nil {
+				return qemuRefuse(word, value, err.Error())
+			}
+			return r.addSocket("qemu "+word, k)
 		}
 		return qemuRefuse(word, value, "only stdio, null, none, file: (-serial) and unix: sockets are confined")
 	case "chardev":
@@ -383,4 +390,34 @@ func qemuBoolKey(k map[string]string, keys ...string) (bool, error) {
 		found, value = key, b
 	}
 	return value, nil
+}
+
+// qemuKeys reads an option value as QEMU's QemuOpts does (key=value
+// parts, ",," a comma inside a value; a bare KEY is KEY=on and a bare
+// noKEY is KEY=off, its deprecated short form). implied: the option has
+// an implied first key (-netdev's type, -chardev's backend, -object's
+// qom-type, -device's driver), given under the key ""; -drive has none
+// (a bare first "readonly" is readonly=on there). A key given twice is
+// an error: QEMU takes one of them, and the wrapper does not guess which
+// (QEMU 7.2 read -drive readonly=y,readonly=n as read-only).
+func qemuKeys(value string, implied bool) (map[string]string, error) {
+	keys := map[string]string{}
+	for i, p := range splitQemuValue(value) {
+		p = strings.ReplaceAll(p, ",,", ",")
+		k, v, ok := strings.Cut(p, "=")
+		switch {
+		case ok:
+		case i == 0 && implied:
+			k, v = "", p
+		case strings.HasPrefix(p, "no"):
+			k, v = strings.TrimPrefix(p, "no"), "off"
+		default:
+			v = "on" // a bare flag: server, readonly
+		}
+		if _, twice := keys[k]; twice {
+			return nil, fmt.Errorf("%s is given twice: QEMU takes one of them, and the wrapper does not guess which", cmp.Or(k, "its type"))
+		}
+		keys[k] = v
+	}
+	return keys, nil
 }

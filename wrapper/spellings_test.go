@@ -40,6 +40,10 @@ func TestSpellingsAsTheMonitorReadsThem(t *testing.T) {
 		{"qemu readonly=ON (QEMU refuses)", func() (*Reach, error) { return qemu("-drive", "file="+img+",readonly=ON") }, img, refused},
 		{"qemu readonly=1 (QEMU refuses)", func() (*Reach, error) { return qemu("-drive", "file="+img+",readonly=1") }, img, refused},
 		{"qemu both spellings", func() (*Reach, error) { return qemu("-drive", "file="+img+",readonly=on,read-only=off") }, img, refused},
+		{"qemu readonly twice (QEMU took the first)", func() (*Reach, error) { return qemu("-drive", "file="+img+",readonly=y,readonly=n") }, img, refused},
+		{"qemu a bare readonly first", func() (*Reach, error) { return qemu("-drive", "readonly,file="+img+",format=raw") }, img, Read},
+		{"qemu noreadonly", func() (*Reach, error) { return qemu("-drive", "file="+img+",format=raw,noreadonly") }, img, ReadWrite},
+		{"qemu file twice", func() (*Reach, error) { return qemu("-drive", "file="+secret+",file="+img) }, img, refused},
 		{"qemu blockdev read-only=true", func() (*Reach, error) {
 			return qemu("-blockdev", "driver=file,node-name=d,filename="+img+",read-only=true")
 		}, img, Read},

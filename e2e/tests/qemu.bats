@@ -156,3 +156,39 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 		{ fail "a write at 1 GiB into the 1 MiB image: rc $rc, want 153 (SIGXFSZ) or EFBIG: $out"; return; }
 	pass "the real QEMU cannot grow its 1 MiB raw image (a write at 1 GiB: EFBIG, QEMU exit $rc), size stays $size"
 }
+
+# The wrapper reads -drive and -blockdev as QEMU does: each spelling in a
+# corpus goes through the real QEMU (HMP "info block": read-only or not,
+# or refused) and through the wrapper (--dry-run -v: read, read-write, or
+# 125); the two must agree, and what QEMU refuses the wrapper refuses.
+@test "qemu_spellings_as_qemu" {
+	requires qemu
+	truncate -s 1M "$TT/img"
+	local spec opt value qemu ours n=0 guessed=0
+	for spec in "drive|readonly=on" "drive|readonly=true" "drive|readonly=yes" "drive|readonly=y" "drive|read-only=yes" \
+		"drive|readonly=off" "drive|readonly=no" "drive|readonly=n" "drive|readonly" "drive|noreadonly" "drive|" \
+		"drive|readonly=ON" "drive|readonly=1" "drive|readonly=on,read-only=off" "drive|readonly=y,readonly=n" \
+		"blockdev|read-only=on" "blockdev|read-only=true" "blockdev|read-only=off" "blockdev|read-only=Y"; do
+		opt=${spec%%|*} value=${spec#*|}
+		local args=()
+		if [ "$opt" = drive ]; then
+			args=(-drive "file=$TT/img,format=raw,if=none,id=d0${value:+,$value}")
+		else
+			args=(-blockdev "driver=file,node-name=d0,filename=$TT/img${value:+,$value}")
+		fi
+		qemu=$(printf 'info block -n\nquit\n' | timeout 20 qemu-system-x86_64 -machine none -nodefaults -display none -S -monitor stdio "${args[@]}" 2>&1 | tr -d '\r') || true
+		case $qemu in
+		*"$TT/img ("*", read-only)"*) qemu=read ;;
+		*"$TT/img ("*")"*) qemu=read-write ;;
+		*) qemu=refused ;;
+		esac
+		ours=$("$W" --dry-run -v qemu-system-x86_64 "${args[@]}" 2>&1) && ours=$(echo "$ours" | sed -n "s|^decision: landlock: \([a-z-]*\) $TT/img .*|\1|p") || ours=refused
+		# Agree, or the wrapper refuses what it will not guess (a key given
+		# twice, whose precedence is QEMU's own).
+		[ "$qemu" = "$ours" ] || { [ "$ours" = refused ] && [ "$qemu" != refused ]; } ||
+			{ fail "-$opt ${value:-(nothing)}: QEMU reads it as $qemu, the wrapper grants $ours"; return; }
+		[ "$qemu" = "$ours" ] || guessed=$((guessed + 1))
+		n=$((n + 1))
+	done
+	pass "$n spellings of -drive and -blockdev: the real QEMU (info block) and the wrapper read each alike (read-only, read-write, refused), but $guessed the wrapper refuses rather than guess (a key given twice)"
+}
