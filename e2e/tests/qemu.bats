@@ -178,7 +178,7 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 		fi
 		qemu=$(printf 'info block -n\nquit\n' | timeout 20 qemu-system-x86_64 -machine none -nodefaults -display none -S -monitor stdio "${args[@]}" 2>&1 | tr -d '\r') || true
 		case $qemu in
-		*"$TT/img ("*", read-only)"*) qemu=read ;;
+		*"$TT/img ("*", read-only)"*) qemu="read" ;;
 		*"$TT/img ("*")"*) qemu=read-write ;;
 		*) qemu=refused ;;
 		esac
