@@ -26,14 +26,19 @@ var QEMU = Monitor{
 }
 
 func qemuArgs(args []string, unconfined bool) ([]string, []string, error) {
-	occ := findOption(args, "sandbox", true)
-	for _, o := range occ {
-		if o.missing {
-			return nil, nil, fmt.Errorf("qemu: %s has no value: give -sandbox a value or remove it", args[o.start])
+	words, err := qemuScan(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	var occ []occurrence
+	for _, o := range words {
+		if o.name != "sandbox" {
+			continue
 		}
 		if !unconfined && sandboxOff(o.value) {
-			return nil, nil, fmt.Errorf("qemu: %q %q would turn QEMU's sandbox off: remove it, or pass --unconfined to run QEMU without a sandbox", args[o.start], o.value)
+			return nil, nil, fmt.Errorf("qemu: %q %q would turn QEMU's sandbox off: remove it, or pass --unconfined to run QEMU without a sandbox", o.word, o.value)
 		}
+		occ = append(occ, occurrence{start: o.at, end: o.at + 2, value: o.value})
 	}
 	rest := without(args, occ)
 	var notes []string
@@ -124,14 +129,17 @@ func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
 			return nil, err
 		}
 	}
-	for i := 0; i < len(args); i++ {
-		word := args[i]
-		if !strings.HasPrefix(word, "-") || word == "-" {
+	words, err := qemuScan(args)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range words {
+		word, name, value := o.word, o.name, o.value
+		if name == "" {
 			// A word that is no option: QEMU reads it as a disk image
 			// (hda), which the wrapper does not guess at.
 			return nil, qemuRefuse(word, "", "a word without an option is a disk image to QEMU; name it with -drive file=")
 		}
-		name := strings.TrimPrefix(strings.TrimPrefix(word, "-"), "-")
 		kind, known := qemuOptions[name]
 		if !known {
 			return nil, qemuRefuse(word, "", "the wrapper does not know what this option lets QEMU reach, and will not guess")
@@ -139,11 +147,7 @@ func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
 		if kind == qFlag {
 			continue
 		}
-		if i+1 >= len(args) {
-			return nil, fmt.Errorf("qemu: %s has no value: give it one, or remove it", word)
-		}
-		i++
-		value := args[i]
+		i := o.at + 1 // the value's word
 		switch kind {
 		case qReadFile:
 			err = add(word, value, Read, aFile)
@@ -420,4 +424,42 @@ func qemuKeys(value string, implied bool) (map[string]string, error) {
 		keys[k] = v
 	}
 	return keys, nil
+}
+
+// qemuWord is one word of a QEMU command line as QEMU reads it: an option
+// (name without dashes, as written in word, at index at, its value in the
+// next word when it takes one), or a word that is no option (name "": a
+// disk image to QEMU).
+type qemuWord struct {
+	name, word, value string
+	at                int
+}
+
+// qemuScan reads a QEMU command line as QEMU's own lookup_opt does: an
+// option is -name or --name, followed by its value word when qemuGrammar
+// says it takes one; "-name=value" is not QEMU's and is refused.
+func qemuScan(args []string) ([]qemuWord, error) {
+	var out []qemuWord
+	for i := 0; i < len(args); i++ {
+		w := args[i]
+		if !strings.HasPrefix(w, "-") {
+			out = append(out, qemuWord{word: w, at: i})
+			continue
+		}
+		name := strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-")
+		takes, known := qemuGrammar[name]
+		if !known {
+			return nil, fmt.Errorf("qemu: %s is not an option QEMU has: remove it (the wrapper reads QEMU's command line as QEMU does, and does not guess)", w)
+		}
+		o := qemuWord{name: name, word: w, at: i}
+		if takes {
+			if i+1 >= len(args) {
+				return nil, fmt.Errorf("qemu: %s has no value: give it one, or remove it", w)
+			}
+			i++
+			o.value = args[i]
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
