@@ -153,7 +153,7 @@ func planFloor(plan *Plan, arch string) error {
 	}
 	if plan.Reach.connects() {
 		plan.Notes = append(plan.Notes, "floor: connect allowed: the command line names a socket the monitor connects to"+
-			cmpOr(plan.Reach.Connect, "")+" (Landlock governs which from ABI 9)")
+			because(plan.Reach.Connect)+" (Landlock governs which from ABI 9)")
 	}
 	return nil
 }
@@ -181,10 +181,10 @@ func describeFloor(p *filters.Policy) []string {
 	}
 }
 
-// cmpOr is ": why", or def when why is empty.
-func cmpOr(why, def string) string {
+// because is ": why", or nothing when why is empty.
+func because(why string) string {
 	if why == "" {
-		return def
+		return ""
 	}
 	return ": " + why
 }

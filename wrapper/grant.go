@@ -187,15 +187,24 @@ func (r *Reach) addCreated(option, path string) error {
 		return fmt.Errorf("%s %s: %w: name a file the user running the wrapper can create", option, path, err)
 	}
 	var st unix.Stat_t
-	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+	if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || !ownedHere(&st) {
 		unix.Close(fd)
-		if st.Mode&unix.S_IFMT == unix.S_IFLNK {
+		switch {
+		case st.Mode&unix.S_IFMT == unix.S_IFLNK:
 			return fmt.Errorf("%s %s is a symbolic link: name the file itself (a link's target can change after it is checked)", option, path)
+		case st.Mode&unix.S_IFMT == unix.S_IFREG:
+			return fmt.Errorf("%s %s belongs to uid %d, who would read what the monitor writes: remove it, or name a file in a folder only root or this user can write", option, path, st.Uid)
 		}
 		return fmt.Errorf("%s %s is not a regular file: name a file", option, path)
 	}
 	r.Paths = append(r.Paths, PathRight{Path: path, Right: ReadWrite, fd: fd, size: st.Size, kind: unix.S_IFREG, created: true})
 	return nil
+}
+
+// ownedHere: root or this user owns the file (in a sticky folder such as
+// /tmp, another user may have put one there first).
+func ownedHere(st *unix.Stat_t) bool {
+	return st.Uid == 0 || int(st.Uid) == os.Geteuid()
 }
 
 // createFiles creates, at start, the files addCreated planned to create:
@@ -211,9 +220,9 @@ func (r *Reach) createFiles() error {
 			return fmt.Errorf("creating %s: %w", p.Path, err)
 		}
 		var st unix.Stat_t
-		if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG {
+		if err := unix.Fstat(fd, &st); err != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || !ownedHere(&st) {
 			unix.Close(fd)
-			return fmt.Errorf("creating %s: it is not a regular file now: name a file", p.Path)
+			return fmt.Errorf("creating %s: another user's file or not a regular file is there now: name a file in a folder only root or this user can write", p.Path)
 		}
 		p.fd = fd
 	}

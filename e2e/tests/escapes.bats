@@ -301,9 +301,14 @@ attacker_folder() {
 	[ "$RC" = 125 ] && [[ $ERR == *"symbolic link"* || $ERR == *"uid 1000"* ]] || { fail "firecracker logger through uid 1000's link: rc $RC: $ERR"; return; }
 	n=$((n + 1))
 	[ "$(cat "$TT/rootonly/root.log")" = log ] || { fail "the root-only log changed"; return; }
+	# In a sticky folder uid 1000 may put its own file where the log goes: it would read what root's monitor writes.
+	mkdir -p "$TT/sticky" && chmod 1777 "$TT/sticky" && as_attacker touch "$TT/sticky/qemu.log" || { fail "set-up: uid 1000's file in the sticky folder"; return; }
+	tried "$W" "$q" -m 64M -kernel "$TT/kernel" -D "$TT/sticky/qemu.log"
+	[ "$RC" = 125 ] && [[ $ERR == *"belongs to uid 1000"* ]] || { fail "-D onto uid 1000's file in a sticky folder: rc $RC: $ERR"; return; }
+	n=$((n + 1))
 	"$W" --dry-run "$q" -m 64M -kernel "$TT/kernel" -pidfile "$TT/new.pid" -D "$TT/new.log" >/dev/null || { fail "--dry-run with -pidfile and -D failed"; return; }
 	[ ! -e "$TT/new.pid" ] && [ ! -e "$TT/new.log" ] || { fail "--dry-run created the files it would grant"; return; }
 	TESTMON_FORBID=open-rw:$TT/new.pid tried "$W" "$q" -m 64M -kernel "$TT/kernel" -pidfile "$TT/new.pid"
 	opened && [ -f "$TT/new.pid" ] || { fail "a run did not create and grant -pidfile: rc $RC: $ERR"; return; }
-	pass "$n paths through uid 1000's links or folders (-L and -fsdev to /, -D and Firecracker's log onto a root-only file): 125; --dry-run creates nothing, a run creates -pidfile and grants it"
+	pass "$n paths through uid 1000's links or folders (-L and -fsdev to /, -D and Firecracker's log onto a root-only file, -D onto uid 1000's file in a sticky folder): 125; --dry-run creates nothing, a run creates -pidfile and grants it"
 }
