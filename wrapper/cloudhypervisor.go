@@ -20,11 +20,19 @@ var CloudHypervisor = Monitor{
 }
 
 func cloudHypervisorArgs(args []string, unconfined bool) ([]string, []string, error) {
-	occ := findOption(args, "seccomp", false)
+	words, err := chScan(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	var occ []occurrence
 	var notes []string
-	for _, o := range occ {
-		if o.value != "true" {
-			notes = append(notes, "replaced "+args[o.start]+" "+o.value)
+	for _, w := range words {
+		if w.name != "seccomp" {
+			continue
+		}
+		occ = append(occ, occurrence{start: w.start, end: w.end})
+		if w.values[0] != "true" {
+			notes = append(notes, "replaced --seccomp "+w.values[0])
 		}
 	}
 	want := "true"
@@ -79,28 +87,13 @@ func cloudHypervisorReach(exe string, args []string, _ *filters.Version) (*Reach
 	if err != nil {
 		return nil, err
 	}
-	for i := 0; i < len(args); i++ {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
-		o, known := chOptions[name]
-		if !strings.HasPrefix(args[i], "-") || !known {
-			return nil, chRefuse(strings.TrimLeft(args[i], "-"), "", "the wrapper does not know what it lets cloud-hypervisor reach, and will not guess")
-		}
-		if o.kind == chFlag {
-			continue
-		}
-		var values []string
-		if hasValue {
-			values = []string{value}
-		}
-		for (!hasValue && len(values) == 0 || o.multi && !hasValue) && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
-			i++
-			values = append(values, args[i])
-		}
-		if len(values) == 0 {
-			return nil, fmt.Errorf("cloud-hypervisor: --%s has no value: give it one", name)
-		}
-		for _, v := range values {
-			if err := r.addCloudHypervisor(name, o.kind, v); err != nil {
+	words, err := chScan(args)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range words {
+		for _, v := range w.values {
+			if err := r.addCloudHypervisor(w.name, chOptions[w.name].kind, v); err != nil {
 				return nil, err
 			}
 		}
@@ -274,4 +267,45 @@ func chToggle(v string) (bool, error) {
 		return false, nil
 	}
 	return false, fmt.Errorf("%q is not a toggle cloud-hypervisor reads (on, off, true, false)", v)
+}
+
+// chWord is one option of a cloud-hypervisor command line: its name, its
+// values, and the words [start, end) it takes in args.
+type chWord struct {
+	name       string
+	values     []string
+	start, end int
+}
+
+// chScan reads a cloud-hypervisor command line as its clap parser does,
+// by chOptions: --name VALUE or --name=VALUE; an option that takes several
+// values (--disk, --net, --pmem, --numa) takes every following word up to
+// the next that starts with "-"; -v is the short flag. An option the
+// table does not hold is refused (125): the wrapper does not know what it
+// lets cloud-hypervisor reach, nor where its values end.
+func chScan(args []string) ([]chWord, error) {
+	var out []chWord
+	for i := 0; i < len(args); i++ {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		o, known := chOptions[name]
+		if !strings.HasPrefix(args[i], "-") || !known {
+			return nil, chRefuse(strings.TrimLeft(args[i], "-"), "", "the wrapper does not know what it lets cloud-hypervisor reach, and will not guess")
+		}
+		w := chWord{name: name, start: i}
+		if o.kind != chFlag {
+			if hasValue {
+				w.values = []string{value}
+			}
+			for (!hasValue && len(w.values) == 0 || o.multi && !hasValue) && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+				i++
+				w.values = append(w.values, args[i])
+			}
+			if len(w.values) == 0 {
+				return nil, fmt.Errorf("cloud-hypervisor: --%s has no value: give it one", name)
+			}
+		}
+		w.end = i + 1
+		out = append(out, w)
+	}
+	return out, nil
 }

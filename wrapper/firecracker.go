@@ -29,23 +29,30 @@ var Firecracker = Monitor{
 const firecrackerFullSeccomp = "2"
 
 func firecrackerArgs(args []string, unconfined bool) ([]string, []string, error) {
-	noSeccomp := findFlag(args, "no-seccomp")
-	custom := findOption(args, "seccomp-filter", true)
-	level := findOption(args, "seccomp-level", true)
-	if unconfined {
-		out := without(args, custom, level, noSeccomp)
-		return append(out, "--no-seccomp"), []string{"firecracker --no-seccomp (unconfined)"}, nil
+	words, err := firecrackerScan(args)
+	if err != nil {
+		return nil, nil, err
 	}
-	if len(noSeccomp) > 0 {
-		return nil, nil, fmt.Errorf("firecracker: %q would turn Firecracker's filters off: remove it, or pass --unconfined", args[noSeccomp[0].start])
-	}
-	if len(custom) > 0 {
-		return nil, nil, fmt.Errorf("firecracker: %q replaces Firecracker's built-in filters with an unchecked one: remove it, or pass --unconfined", args[custom[0].start])
-	}
-	for _, o := range level {
-		if o.missing || o.value != firecrackerFullSeccomp {
-			return nil, nil, fmt.Errorf("firecracker: %q %q would weaken Firecracker's filters (only level %s is full): remove it, or pass --unconfined", args[o.start], o.value, firecrackerFullSeccomp)
+	var off []occurrence
+	for _, w := range words {
+		switch w.name {
+		case "no-seccomp", "seccomp-filter", "seccomp-level":
+		default:
+			continue
 		}
+		off = append(off, occurrence{start: w.at, end: w.end, value: w.value})
+		switch {
+		case unconfined:
+		case w.name == "no-seccomp":
+			return nil, nil, fmt.Errorf("firecracker: %q would turn Firecracker's filters off: remove it, or pass --unconfined", args[w.at])
+		case w.name == "seccomp-filter":
+			return nil, nil, fmt.Errorf("firecracker: %q replaces Firecracker's built-in filters with an unchecked one: remove it, or pass --unconfined", args[w.at])
+		case w.value != firecrackerFullSeccomp:
+			return nil, nil, fmt.Errorf("firecracker: %q %q would weaken Firecracker's filters (only level %s is full): remove it, or pass --unconfined", args[w.at], w.value, firecrackerFullSeccomp)
+		}
+	}
+	if unconfined {
+		return append(without(args, off), "--no-seccomp"), []string{"firecracker --no-seccomp (unconfined)"}, nil
 	}
 	return args, []string{"Firecracker's built-in seccomp filters"}, nil
 }
@@ -110,25 +117,15 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 		return nil, err
 	}
 	add := r.grant
+	words, err := firecrackerScan(args)
+	if err != nil {
+		return nil, err
+	}
 	values := map[string]string{}
 	noAPI := false
-	for i := 0; i < len(args); i++ {
-		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
-		takes, known := firecrackerFlags[name]
-		if !strings.HasPrefix(args[i], "-") || !known {
-			return nil, fmt.Errorf("firecracker: %q: the wrapper does not know what it lets Firecracker reach, and will not guess: remove it, or pass --unrestricted to run Firecracker without Landlock", args[i])
-		}
-		if name == "no-api" {
-			noAPI = true
-		}
-		if takes && !hasValue {
-			if i+1 >= len(args) {
-				return nil, fmt.Errorf("firecracker: %s has no value: give it one", args[i])
-			}
-			i++
-			value = args[i]
-		}
-		values[name] = value
+	for _, w := range words {
+		noAPI = noAPI || w.name == "no-api"
+		values[w.name] = w.value
 	}
 	if !noAPI {
 		if err := r.addSocket("firecracker --api-sock", map[string]string{"": cmp.Or(values["api-sock"], firecrackerDefaultAPISock), "server": "on"}); err != nil {
@@ -216,4 +213,55 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 		}
 	}
 	return r, nil
+}
+
+// firecrackerWord is one option of a Firecracker command line: its name,
+// its value, and the words [at, end) it takes in args.
+type firecrackerWord struct {
+	name, value string
+	at, end     int
+}
+
+// firecrackerScan reads a Firecracker command line as its own arg_parser
+// does (src/utils/src/arg_parser.rs, read at Firecracker commit 05b774f):
+// every option is --name, known (firecrackerFlags) and given once; one
+// that takes a value takes the next word, which must not start with "--";
+// there is no --name=value and no single dash (it refuses both); words
+// after "--" are not its options; with --help or --version anywhere it
+// only prints, so nothing else is read. The wrapper refuses (125) what
+// Firecracker would refuse, before it runs.
+func firecrackerScan(args []string) ([]firecrackerWord, error) {
+	opts := args
+	if i := slices.Index(args, "--"); i >= 0 {
+		opts = args[:i]
+	}
+	for _, info := range []string{"--help", "--version"} {
+		if i := slices.Index(opts, info); i >= 0 {
+			return []firecrackerWord{{name: info[2:], at: i, end: i + 1}}, nil
+		}
+	}
+	var out []firecrackerWord
+	seen := map[string]bool{}
+	for i := 0; i < len(opts); i++ {
+		name, isOption := strings.CutPrefix(opts[i], "--")
+		takes, known := firecrackerFlags[name]
+		if !isOption || !known {
+			return nil, fmt.Errorf("firecracker: %q: not an option Firecracker reads (it takes --name [VALUE], no --name=VALUE), or one the wrapper does not know what it lets Firecracker reach: remove it, or pass --unrestricted to run Firecracker without Landlock", opts[i])
+		}
+		if seen[name] {
+			return nil, fmt.Errorf("firecracker: --%s is given twice, which Firecracker refuses: give it once", name)
+		}
+		seen[name] = true
+		w := firecrackerWord{name: name, at: i}
+		if takes {
+			if i+1 >= len(opts) || strings.HasPrefix(opts[i+1], "--") {
+				return nil, fmt.Errorf("firecracker: --%s has no value: give it one", name)
+			}
+			i++
+			w.value = opts[i]
+		}
+		w.end = i + 1
+		out = append(out, w)
+	}
+	return out, nil
 }

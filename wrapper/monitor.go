@@ -77,57 +77,11 @@ func passThrough(args []string, _ bool) ([]string, []string, error) {
 	return args, nil, nil
 }
 
-// occurrence is where findOption found an option in args: the indexes
-// [start, end) of its words, and its value.
+// occurrence is where a monitor's grammar found an option in args: the
+// indexes [start, end) of its words, and its value.
 type occurrence struct {
 	start, end int
 	value      string
-	missing    bool // the option is last and has no value
-}
-
-// findOption finds a long option in args, in the forms "--name value" and
-// "--name=value" (and with a single dash when single is true).
-func findOption(args []string, name string, single bool) []occurrence {
-	spellings := []string{"--" + name}
-	if single {
-		spellings = append(spellings, "-"+name)
-	}
-	var out []occurrence
-	for i := 0; i < len(args); i++ {
-		for _, sp := range spellings {
-			switch {
-			case args[i] == sp:
-				if i+1 < len(args) {
-					out = append(out, occurrence{i, i + 2, args[i+1], false})
-					i++
-				} else {
-					out = append(out, occurrence{i, i + 1, "", true})
-				}
-			case strings.HasPrefix(args[i], sp+"="):
-				out = append(out, occurrence{i, i + 1, strings.TrimPrefix(args[i], sp+"="), false})
-			default:
-				continue
-			}
-			break
-		}
-	}
-	return out
-}
-
-// findFlag finds a value-less flag in args in every spelling a parser
-// might accept: --name, -name, and with "=VALUE" (whatever the value: a
-// parser that reads --name=false as the flag must not get it past us).
-func findFlag(args []string, name string) []occurrence {
-	var out []occurrence
-	for i, a := range args {
-		for _, sp := range []string{"--" + name, "-" + name} {
-			if a == sp || strings.HasPrefix(a, sp+"=") {
-				out = append(out, occurrence{start: i, end: i + 1})
-				break
-			}
-		}
-	}
-	return out
 }
 
 // without returns args with the occurrences (of one or more options, each

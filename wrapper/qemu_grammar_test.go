@@ -74,3 +74,44 @@ func TestQEMUGrammarIsQEMUs(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestGrammarsDriveTheReach: every option a monitor's grammar has is
+// either one its reach reads or one it refuses as unknown to it; none is
+// passed through unread. QEMU's grammar (every option QEMU has) is wider
+// than its reach table; cloud-hypervisor's and Firecracker's grammars are
+// their reach tables, so each of their options scans.
+func TestGrammarsDriveTheReach(t *testing.T) {
+	const unknown = "does not know what this option lets QEMU reach"
+	for name, takes := range qemuGrammar {
+		args := []string{"-" + name}
+		if takes {
+			args = append(args, "none")
+		}
+		_, err := qemuReach("/bin/true", args, nil)
+		_, reads := qemuOptions[name]
+		switch {
+		case !reads && (err == nil || !strings.Contains(err.Error(), unknown)):
+			t.Errorf("-%s: not in the reach table, yet not refused as unknown: %v", name, err)
+		case reads && err != nil && strings.Contains(err.Error(), unknown):
+			t.Errorf("-%s: in the reach table, yet refused as unknown: %v", name, err)
+		}
+	}
+	for name, o := range chOptions {
+		args := []string{"--" + name}
+		if o.kind != chFlag {
+			args = append(args, "x")
+		}
+		if words, err := chScan(args); err != nil || len(words) != 1 || words[0].name != name {
+			t.Errorf("cloud-hypervisor --%s: scanned as %+v (%v)", name, words, err)
+		}
+	}
+	for name, takes := range firecrackerFlags {
+		args := []string{"--" + name}
+		if takes {
+			args = append(args, "x")
+		}
+		if words, err := firecrackerScan(args); err != nil || len(words) != 1 || words[0].name != name {
+			t.Errorf("firecracker --%s: scanned as %+v (%v)", name, words, err)
+		}
+	}
+}

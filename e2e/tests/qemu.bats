@@ -192,3 +192,33 @@ QEMU_ARGS=(-machine pc -accel tcg -display none -nodefaults -no-reboot -serial s
 	done
 	pass "$n spellings of -drive and -blockdev: the real QEMU (info block) and the wrapper read each alike (read-only, read-write, refused), but $guessed the wrapper refuses rather than guess (a key given twice)"
 }
+
+# The real QEMU boots wrapped with the forms urunc's BuildExecCmd writes on
+# Linux (pkg/unikontainers/hypervisors/qemu.go, urunc commit 0352050): -L,
+# --sandbox, -display/-vga none, -monitor null, the hvc0 console
+# (-chardev stdio + virtconsole), the agent's server socket, -smp, a tap by
+# ifname with its virtio-net-pci, a block image as -drive if=none with
+# virtio-blk-pci, a 9p -fsdev share; under the floor. (-kernel, -initrd
+# and -append: the VM bed's own QEMU runs with them through the wrapper;
+# its virtiofs forms need a running virtiofsd and vhost-vsock a module:
+# qemu_confined checks those from a stand-in.)
+@test "qemu_urunc_forms" {
+	requires root qemu tun landlock
+	boot_sector 0 "$TT/exit.img"
+	truncate -s 1M "$TT/disk.img" && echo initrd >"$TT/initrd" && mkdir -m 755 "$TT/share"
+	del_tap tapurunc5 && add_tap tapurunc5 || { fail "set-up: cannot make a tap"; return; }
+	local accel=(-accel tcg) out rc
+	have_kvm && accel=(-enable-kvm -cpu host)
+	out=$("$W" qemu-system-x86_64 -m 64M -L /usr/share/qemu "${accel[@]}" -display none -vga none -monitor null \
+		-chardev stdio,id=urunc-console,signal=off -device virtio-serial-pci -device virtconsole,chardev=urunc-console \
+		-chardev "socket,id=uragent0,path=$TT/agent.sock,server=on,wait=off" -device virtserialport,chardev=uragent0,name=io.urunc.agent.0 \
+		-smp 1 --sandbox on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny \
+		-netdev tap,id=net0,script=no,downscript=no,ifname=tapurunc5 -device virtio-net-pci,netdev=net0,host_mtu=1500,mac=02:00:00:00:00:01 \
+		-device virtio-blk-pci,serial=vol0,drive=vol0,scsi=off -drive "format=raw,if=none,id=vol0,file=$TT/disk.img" \
+		-fsdev "local,id=rootfs9p,security_model=none,path=$TT/share" -device virtio-9p-pci,fsdev=rootfs9p,mount_tag=fs0 \
+		-nodefaults -no-reboot -serial "file:$TT/serial.log" -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+		-drive "file=$TT/exit.img,format=raw,if=floppy" 2>&1) && rc=0 || rc=$?
+	[ "$rc" = 7 ] && grep -q "Hello from QEMU" "$TT/serial.log" ||
+		{ fail "the real QEMU with urunc's forms: rc $rc (want 7): $out $(cat "$TT/serial.log" 2>/dev/null)"; return; }
+	pass "the real QEMU boots wrapped (floor, Landlock, no capabilities) with urunc's current Linux forms: hvc0 console, agent socket, tap by ifname, virtio-blk drive, 9p share, its exit status 7 back"
+}
