@@ -39,11 +39,18 @@ JSON
 		echo "$status" | grep -q '^CapEff:[[:space:]]*0000000000000000$' && echo "$status" | grep -q '^NoNewPrivs:[[:space:]]*1$' ||
 			{ fail "$m: $(echo "$status" | grep -E '^(CapEff|NoNewPrivs):' | tr '\n' ' ') $(cat "$TT/err")"; return; }
 	done
+	# cloud-hypervisor's own spellings: readonly=ON is read-only to it, and
+	# commas inside [...] do not split (path=SECRET is part of serial=).
+	TESTMON_FORBID=open-rw:$TT/disk.img tried "$W" "$TT/bin/cloud-hypervisor" --kernel "$TT/kernel" --disk "path=$TT/disk.img,readonly=ON"
+	denied 13 || { fail "cloud-hypervisor readonly=ON: the image opened read-write: rc $RC: $ERR"; return; }
+	TESTMON_FORBID=open-ro:$TT/secret tried "$W" "$TT/bin/cloud-hypervisor" --kernel "$TT/kernel" --disk "path=$TT/disk.img,serial=[a,path=$TT/secret,b]"
+	denied 13 || { fail "cloud-hypervisor serial=[a,path=SECRET,b]: the secret opened: rc $RC: $ERR"; return; }
+	n=$((n + 2))
 	# What the wrapper cannot reason about is refused, not run.
 	tried "$W" "$TT/bin/cloud-hypervisor" --kernel "$TT/kernel" --device path=/sys/bus/pci/devices/0000:00:01.0
 	[ "$RC" = 125 ] || { fail "cloud-hypervisor --device (VFIO): rc $RC: $ERR"; return; }
 	echo '{"boot-source":{"kernel_image_path":"/"}}' >"$TT/bad.json"
 	tried "$W" "$TT/bin/firecracker" --no-api --config-file "$TT/bad.json"
 	[ "$RC" = 125 ] && [[ $ERR == *"is a folder"* ]] || { fail "firecracker with a kernel that is /: rc $RC: $ERR"; return; }
-	pass "stand-ins under Firecracker's (urunc's fc.json), cloud-hypervisor's and solo5-spt's command lines: their kernel and disk open; a root-only secret, a new file, exec of /bin/sh (killed by the floor), growing the image (SIGXFSZ) do not ($n checks); CapEff 0, NoNewPrivs 1; VFIO and a kernel that is / refused (125)"
+	pass "stand-ins under Firecracker's (urunc's fc.json), cloud-hypervisor's and solo5-spt's command lines: their kernel and disk open; a root-only secret, a new file, exec of /bin/sh (killed by the floor), growing the image (SIGXFSZ) do not, nor cloud-hypervisor's readonly=ON image and a path inside serial=[...] ($n checks); CapEff 0, NoNewPrivs 1; VFIO and a kernel that is / refused (125)"
 }
