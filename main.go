@@ -163,8 +163,8 @@ func (f *rootFlags) define(fl *pflag.FlagSet) {
 	f.policy.add(fl, "") // --monitor: by default, the one MONITOR's name selects
 	fl.StringVar(&f.opts.DefaultAction, "default-action", "", "override the policy's default action: "+strings.Join(filters.ActionNames(), ", "))
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the command that would run and a summary of the filter; run nothing")
-	fl.BoolVar(&f.opts.Unconfined, "unconfined", false, "no seccomp (as --security-opt seccomp=unconfined); solo5-spt still filters itself; Landlock, the capability drop and no_new_privs stay")
-	fl.BoolVar(&f.opts.Unrestricted, "unrestricted", false, "no Landlock, no capability drop, inherited descriptors kept (not seccomp: see --unconfined)")
+	fl.BoolVar(&f.opts.Unconfined, "unconfined", false, "no seccomp allowlist (as --security-opt seccomp=unconfined); solo5-spt still filters itself; the floor, Landlock, the capability drop and no_new_privs stay")
+	fl.BoolVar(&f.opts.Unrestricted, "unrestricted", false, "no Landlock, no floor, no capability drop, inherited descriptors kept (not the allowlist: see --unconfined)")
 	fl.IntVar(&f.opts.PreserveFds, "preserve-fds", 0, "the monitor also inherits descriptors 3 to 3+`N`-1 (as runc's); every other one but 0-2 and those its command line names is closed")
 	fl.StringVar(&f.opts.Bundle, "bundle", "", "OCI bundle `DIR`: seccomp on exactly when its config.json has linux.seccomp (as urunc decides)")
 	fl.BoolVar(&f.audit, "audit", false, "run with the default action turned into log: nothing is stopped, the kernel logs what would be (dmesg | grep type=1326)")

@@ -94,7 +94,7 @@ func Prepare(embedded *Embedded, opts Options, argv []string) (*Plan, error) {
 	// Landlock, the capability drop and the descriptors are not seccomp:
 	// --unconfined leaves them on; --unrestricted turns them off.
 	if opts.Unrestricted {
-		plan.Notes = append(plan.Notes, "--unrestricted: no Landlock, no capability drop, inherited descriptors kept")
+		plan.Notes = append(plan.Notes, "--unrestricted: no Landlock, no floor, no capability drop, no write bound, inherited descriptors kept")
 	} else if plan.Monitor != nil && plan.Monitor.Reach != nil {
 		if err := planReach(plan, opts); err != nil {
 			return nil, err
