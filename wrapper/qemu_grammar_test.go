@@ -42,11 +42,15 @@ func TestQEMUGrammarIsQEMUs(t *testing.T) {
 		}
 	}
 	// Each probe ends at once (QEMU refuses it) or is ended after 1.5 s
-	// (it started, paused: -S).
+	// (it started, paused: -S). It runs in a folder of its own: an option
+	// that names a file (-D, -pidfile) creates "-no-such-option" there.
+	dir := t.TempDir()
 	probe := func(args ...string) string {
 		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
 		defer cancel()
-		out, _ := exec.CommandContext(ctx, qemu, append([]string{"-S", "-machine", "none", "-display", "none", "-nodefaults"}, args...)...).CombinedOutput()
+		cmd := exec.CommandContext(ctx, qemu, append([]string{"-S", "-machine", "none", "-display", "none", "-nodefaults"}, args...)...)
+		cmd.Dir = dir
+		out, _ := cmd.CombinedOutput()
 		return string(out)
 	}
 	var wg sync.WaitGroup
