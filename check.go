@@ -133,7 +133,7 @@ func checkFloor(c *checker, m *wrapper.Monitor, who string) {
 	abi := wrapper.LandlockABI()
 	switch {
 	case m != nil && !m.OwnFilter:
-		c.pass("floor", "what Landlock ABI %d does not govern (%s): %s's allowlist denies it; under --unconfined, the wrapper's floor", abi, beyond, who)
+		c.pass("floor", "what Landlock ABI %d does not govern (%s): %s's allowlist denies it (a UDP socket it allows cannot send); under --unconfined, the wrapper's floor", abi, beyond, who)
 	case m != nil:
 		c.pass("floor", "what Landlock ABI %d does not govern (%s): the wrapper's floor, stacked under %s's own filter", abi, beyond, who)
 	default:
@@ -295,15 +295,13 @@ func findTarget(c *checker, opts *wrapper.Options, monitor string) *target {
 		c.fail("monitor", "%s is this wrapper, under a name that is no monitor's (%s): run it as urunc-seccomp-exec, or install it under the name of the monitor it stands in for", path, strings.Join(wrapper.Names(), ", "))
 		return nil
 	}
-	dir := envOr(monitorDirEnv, monitorDir)
-	real := filepath.Join(dir, filepath.Base(path))
+	real, overlays := dropInPaths(path)
 	if _, err := wrapper.Lookup(real); err != nil {
 		c.fail("monitor", "%s is this wrapper as a drop-in for %s, but the real monitor is not usable: %v", path, m.Name, err)
 		return nil
 	}
 	c.pass("monitor", "%s is this wrapper as a drop-in for %s; the real monitor %s: %s", path, m.Name, real, versionLine(m, real))
-	opts.Monitor, opts.Executable = m.Name, real
-	opts.Overlays = envOr(overlayDirEnv, filepath.Join(dir, overlayDirDropIn))
+	opts.Monitor, opts.Executable, opts.Overlays = m.Name, real, overlays
 	return &target{path: path, dropIn: true}
 }
 
@@ -348,11 +346,7 @@ func checkMonitor(c *checker, opts wrapper.Options, pf *policyFlags, t *target) 
 			c.fail("policy", "the floor: %v", err)
 			return
 		}
-		own := "its own filter"
-		if len(plan.Notes) > 0 {
-			own = plan.Notes[0] // what the adapter said of its own filter
-		}
-		c.pass("policy", "%s filters itself (%s); the wrapper's floor under it: %d instructions", plan.Monitor.Name, own, n)
+		c.pass("policy", "%s filters itself; the wrapper's floor under it: %d instructions (--dry-run -v lists both)", plan.Monitor.Name, n)
 	}
 	if t.dropIn {
 		checkRun(c, plan, path, []string{path, "--version"})

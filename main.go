@@ -87,14 +87,21 @@ func dropInMonitor(argv0 string) *wrapper.Monitor {
 // runDropIn confines and execs the real monitor of that name from the
 // monitor directory, every argument unchanged and argv[0] as given.
 func runDropIn(m *wrapper.Monitor, args []string) error {
-	dir := envOr(monitorDirEnv, monitorDir)
-	real := filepath.Join(dir, filepath.Base(args[0]))
+	real, overlays := dropInPaths(args[0])
 	if _, err := os.Stat(real); err != nil {
 		return wrapper.NotFoundf("started as %s, but the real monitor %s is missing: install it there (or set %s)", filepath.Base(args[0]), real, monitorDirEnv)
 	}
-	overlays := envOr(overlayDirEnv, filepath.Join(dir, overlayDirDropIn))
 	opts := wrapper.Options{Monitor: m.Name, Executable: real, Arch: runtime.GOARCH, Overlays: overlays}
 	return prepareAndExec(os.Stdout, os.Stderr, opts, args, false, false)
+}
+
+// dropInPaths are where a drop-in started as argv0 finds its real
+// monitor (the monitor folder, $URUNC_SECCOMP_EXEC_MONITOR_DIR or the
+// built-in one) and its overlays (beside the real monitors, unless
+// $URUNC_SECCOMP_EXEC_OVERLAYS names a folder).
+func dropInPaths(argv0 string) (real, overlays string) {
+	dir := envOr(monitorDirEnv, monitorDir)
+	return filepath.Join(dir, filepath.Base(argv0)), envOr(overlayDirEnv, filepath.Join(dir, overlayDirDropIn))
 }
 
 // embedded are the policies built in: the catalog (each extends merged in

@@ -24,15 +24,15 @@ func cloudHypervisorArgs(args []string, unconfined bool) ([]string, []string, er
 	if err != nil {
 		return nil, nil, err
 	}
-	var occ []occurrence
+	var occ []option
 	var notes []string
 	for _, w := range words {
 		if w.name != "seccomp" {
 			continue
 		}
-		occ = append(occ, occurrence{start: w.start, end: w.end})
-		if w.values[0] != "true" {
-			notes = append(notes, "replaced --seccomp "+w.values[0])
+		occ = append(occ, w)
+		if w.value() != "true" {
+			notes = append(notes, "replaced --seccomp "+w.value())
 		}
 	}
 	want := "true"
@@ -161,7 +161,7 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 		return add("/dev/net/tun", Device, aDevice)
 	case "vsock":
 		r.Connect = "its vsock connects to " + k["socket"] + "_PORT for the guest's connections"
-		return r.addSocket("cloud-hypervisor --vsock", map[string]string{"": k["socket"], "server": "on"})
+		return r.addSocket("cloud-hypervisor --vsock", k["socket"], true)
 	case "api-socket", "event-monitor":
 		path := cmp.Or(k["path"], k[""])
 		if path == "" {
@@ -170,7 +170,7 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 		if name == "event-monitor" {
 			return r.addCreated("cloud-hypervisor --event-monitor", path)
 		}
-		return r.addSocket("cloud-hypervisor --api-socket", map[string]string{"": path, "server": "on"})
+		return r.addSocket("cloud-hypervisor --api-socket", path, true)
 	case "serial", "console":
 		switch {
 		case k[""] == "off" || k[""] == "null" || k[""] == "tty":
@@ -178,7 +178,7 @@ func (r *Reach) addCloudHypervisor(name string, kind chKind, value string) error
 		case k["file"] != "":
 			return r.addCreated("cloud-hypervisor --"+name, k["file"])
 		case k["socket"] != "":
-			return r.addSocket("cloud-hypervisor --"+name, map[string]string{"": k["socket"], "server": "on"})
+			return r.addSocket("cloud-hypervisor --"+name, k["socket"], true)
 		}
 		return chRefuse(name, value, "only off, null, tty, file= and socket= are confined")
 	case "rng":
@@ -229,7 +229,7 @@ func chValues(value string) (map[string]string, error) {
 		key, v, ok := strings.Cut(p, "=")
 		switch {
 		case ok:
-			k[key] = chPath(strings.TrimSpace(v))
+			k[key] = chDequote(strings.TrimSpace(v))
 		case i == 0:
 			k[""] = p
 		default:
@@ -239,8 +239,8 @@ func chValues(value string) (map[string]string, error) {
 	return k, nil
 }
 
-// chPath is a path value as cloud-hypervisor reads it: dequoted.
-func chPath(v string) string {
+// chDequote is a value as cloud-hypervisor reads it (its dequote).
+func chDequote(v string) string {
 	var out strings.Builder
 	prev, quoted := byte(0), false
 	for i := 0; i < len(v); i++ {
@@ -269,29 +269,21 @@ func chToggle(v string) (bool, error) {
 	return false, fmt.Errorf("%q is not a toggle cloud-hypervisor reads (on, off, true, false)", v)
 }
 
-// chWord is one option of a cloud-hypervisor command line: its name, its
-// values, and the words [start, end) it takes in args.
-type chWord struct {
-	name       string
-	values     []string
-	start, end int
-}
-
 // chScan reads a cloud-hypervisor command line as its clap parser does,
 // by chOptions: --name VALUE or --name=VALUE; an option that takes several
 // values (--disk, --net, --pmem, --numa) takes every following word up to
 // the next that starts with "-"; -v is the short flag. An option the
 // table does not hold is refused (125): the wrapper does not know what it
 // lets cloud-hypervisor reach, nor where its values end.
-func chScan(args []string) ([]chWord, error) {
-	var out []chWord
+func chScan(args []string) ([]option, error) {
+	var out []option
 	for i := 0; i < len(args); i++ {
 		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
 		o, known := chOptions[name]
 		if !strings.HasPrefix(args[i], "-") || !known {
 			return nil, chRefuse(strings.TrimLeft(args[i], "-"), "", "the wrapper does not know what it lets cloud-hypervisor reach, and will not guess")
 		}
-		w := chWord{name: name, start: i}
+		w := option{name: name, word: args[i], start: i}
 		if o.kind != chFlag {
 			if hasValue {
 				w.values = []string{value}

@@ -33,22 +33,22 @@ func firecrackerArgs(args []string, unconfined bool) ([]string, []string, error)
 	if err != nil {
 		return nil, nil, err
 	}
-	var off []occurrence
+	var off []option
 	for _, w := range words {
 		switch w.name {
 		case "no-seccomp", "seccomp-filter", "seccomp-level":
 		default:
 			continue
 		}
-		off = append(off, occurrence{start: w.at, end: w.end, value: w.value})
+		off = append(off, w)
 		switch {
 		case unconfined:
 		case w.name == "no-seccomp":
-			return nil, nil, fmt.Errorf("firecracker: %q would turn Firecracker's filters off: remove it, or pass --unconfined", args[w.at])
+			return nil, nil, fmt.Errorf("firecracker: %q would turn Firecracker's filters off: remove it, or pass --unconfined", w.word)
 		case w.name == "seccomp-filter":
-			return nil, nil, fmt.Errorf("firecracker: %q replaces Firecracker's built-in filters with an unchecked one: remove it, or pass --unconfined", args[w.at])
-		case w.value != firecrackerFullSeccomp:
-			return nil, nil, fmt.Errorf("firecracker: %q %q would weaken Firecracker's filters (only level %s is full): remove it, or pass --unconfined", args[w.at], w.value, firecrackerFullSeccomp)
+			return nil, nil, fmt.Errorf("firecracker: %q replaces Firecracker's built-in filters with an unchecked one: remove it, or pass --unconfined", w.word)
+		case w.value() != firecrackerFullSeccomp:
+			return nil, nil, fmt.Errorf("firecracker: %q %q would weaken Firecracker's filters (only level %s is full): remove it, or pass --unconfined", w.word, w.value(), firecrackerFullSeccomp)
 		}
 	}
 	if unconfined {
@@ -125,10 +125,10 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 	noAPI := false
 	for _, w := range words {
 		noAPI = noAPI || w.name == "no-api"
-		values[w.name] = w.value
+		values[w.name] = w.value()
 	}
 	if !noAPI {
-		if err := r.addSocket("firecracker --api-sock", map[string]string{"": cmp.Or(values["api-sock"], firecrackerDefaultAPISock), "server": "on"}); err != nil {
+		if err := r.addSocket("firecracker --api-sock", cmp.Or(values["api-sock"], firecrackerDefaultAPISock), true); err != nil {
 			return nil, err
 		}
 	}
@@ -197,7 +197,7 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 		r.Notes = append(r.Notes, "net: Firecracker attaches its tap(s) by name: each is one it can attach without a capability")
 	}
 	if c.Vsock != nil && c.Vsock.UDS != "" {
-		if err := r.addSocket("firecracker vsock", map[string]string{"": c.Vsock.UDS, "server": "on"}); err != nil {
+		if err := r.addSocket("firecracker vsock", c.Vsock.UDS, true); err != nil {
 			return nil, err
 		}
 		r.Connect = "its vsock connects to " + c.Vsock.UDS + "_PORT for the guest's connections"
@@ -215,13 +215,6 @@ func firecrackerReach(exe string, args []string, _ *filters.Version) (*Reach, er
 	return r, nil
 }
 
-// firecrackerWord is one option of a Firecracker command line: its name,
-// its value, and the words [at, end) it takes in args.
-type firecrackerWord struct {
-	name, value string
-	at, end     int
-}
-
 // firecrackerScan reads a Firecracker command line as its own arg_parser
 // does (src/utils/src/arg_parser.rs, read at Firecracker commit 05b774f):
 // every option is --name, known (firecrackerFlags) and given once; one
@@ -230,17 +223,17 @@ type firecrackerWord struct {
 // after "--" are not its options; with --help or --version anywhere it
 // only prints, so nothing else is read. The wrapper refuses (125) what
 // Firecracker would refuse, before it runs.
-func firecrackerScan(args []string) ([]firecrackerWord, error) {
+func firecrackerScan(args []string) ([]option, error) {
 	opts := args
 	if i := slices.Index(args, "--"); i >= 0 {
 		opts = args[:i]
 	}
 	for _, info := range []string{"--help", "--version"} {
 		if i := slices.Index(opts, info); i >= 0 {
-			return []firecrackerWord{{name: info[2:], at: i, end: i + 1}}, nil
+			return []option{{name: info[2:], word: info, start: i, end: i + 1}}, nil
 		}
 	}
-	var out []firecrackerWord
+	var out []option
 	seen := map[string]bool{}
 	for i := 0; i < len(opts); i++ {
 		name, isOption := strings.CutPrefix(opts[i], "--")
@@ -252,13 +245,13 @@ func firecrackerScan(args []string) ([]firecrackerWord, error) {
 			return nil, fmt.Errorf("firecracker: --%s is given twice, which Firecracker refuses: give it once", name)
 		}
 		seen[name] = true
-		w := firecrackerWord{name: name, at: i}
+		w := option{name: name, word: opts[i], start: i}
 		if takes {
 			if i+1 >= len(opts) || strings.HasPrefix(opts[i+1], "--") {
 				return nil, fmt.Errorf("firecracker: --%s has no value: give it one", name)
 			}
 			i++
-			w.value = opts[i]
+			w.values = []string{opts[i]}
 		}
 		w.end = i + 1
 		out = append(out, w)

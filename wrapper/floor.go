@@ -138,7 +138,7 @@ func planFloor(plan *Plan, arch string) error {
 		if gaps := floorGaps(plan.Policy); len(gaps) > 0 {
 			plan.Notes = append(plan.Notes, "floor: not stacked; the policy allows what it would deny: "+strings.Join(gaps, ", "))
 		} else {
-			plan.Notes = append(plan.Notes, "floor: not needed: the policy denies modes, owners, xattrs, keyrings, SysV IPC, io_uring, TCP/UDP sockets, connect, TIOCSTI and exec")
+			plan.Notes = append(plan.Notes, "floor: not needed: the policy denies modes, owners, xattrs, keyrings, SysV IPC, io_uring, TCP sockets, connect, TIOCSTI and exec (a UDP socket it allows cannot send)")
 		}
 		return nil
 	}

@@ -232,12 +232,11 @@ func (r *Reach) createFiles() error {
 // addSocket grants a unix socket: a server creates it, which Landlock
 // allows per folder (the socket's folder, for sockets only); a client
 // connects to an existing one.
-func (r *Reach) addSocket(option string, k map[string]string) error {
-	path := k[""]
+func (r *Reach) addSocket(option, path string, server bool) error {
 	if path == "" {
 		return fmt.Errorf("%s names no socket path: give one", option)
 	}
-	if server, _ := qemuBool(k["server"]); server {
+	if server {
 		return r.grant(option, filepath.Dir(path), CreateSockets, aSystemTree)
 	}
 	return r.grant(option, path, Connect, aSocket)

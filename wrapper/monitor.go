@@ -6,7 +6,6 @@ package wrapper
 import (
 	"fmt"
 	"os"
-	"slices"
 	"sort"
 	"strings"
 
@@ -77,24 +76,30 @@ func passThrough(args []string, _ bool) ([]string, []string, error) {
 	return args, nil, nil
 }
 
-// occurrence is where a monitor's grammar found an option in args: the
-// indexes [start, end) of its words, and its value.
-type occurrence struct {
+// option is one option of a monitor's command line as that monitor's own
+// parser reads it (qemuScan, chScan, firecrackerScan), for the argument
+// rewrite and the reach alike: its name without dashes ("" for a word
+// that is no option), the word as written, its values, and the words
+// [start, end) it takes in args.
+type option struct {
+	name, word string
+	values     []string
 	start, end int
-	value      string
 }
 
-// without returns args with the occurrences (of one or more options, each
-// found in args) removed.
-func without(args []string, occ ...[]occurrence) []string {
-	all := slices.Concat(occ...)
-	slices.SortFunc(all, func(a, b occurrence) int { return a.start - b.start })
+// value is the option's first value, "" for a flag.
+func (o option) value() string {
+	if len(o.values) == 0 {
+		return ""
+	}
+	return o.values[0]
+}
+
+// without returns args without the words of opts (found in args, in order).
+func without(args []string, opts []option) []string {
 	var out []string
 	next := 0
-	for _, o := range all {
-		if o.start < next {
-			continue // inside one already removed
-		}
+	for _, o := range opts {
 		out = append(out, args[next:o.start]...)
 		next = o.end
 	}

@@ -30,15 +30,15 @@ func qemuArgs(args []string, unconfined bool) ([]string, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	var occ []occurrence
+	var occ []option
 	for _, o := range words {
 		if o.name != "sandbox" {
 			continue
 		}
-		if !unconfined && sandboxOff(o.value) {
-			return nil, nil, fmt.Errorf("qemu: %q %q would turn QEMU's sandbox off: remove it, or pass --unconfined to run QEMU without a sandbox", o.word, o.value)
+		if !unconfined && sandboxOff(o.value()) {
+			return nil, nil, fmt.Errorf("qemu: %q %q would turn QEMU's sandbox off: remove it, or pass --unconfined to run QEMU without a sandbox", o.word, o.value())
 		}
-		occ = append(occ, occurrence{start: o.at, end: o.at + 2, value: o.value})
+		occ = append(occ, o)
 	}
 	rest := without(args, occ)
 	var notes []string
@@ -134,7 +134,7 @@ func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
 		return nil, err
 	}
 	for _, o := range words {
-		word, name, value := o.word, o.name, o.value
+		word, name, value := o.word, o.name, o.value()
 		if name == "" {
 			// A word that is no option: QEMU reads it as a disk image
 			// (hda), which the wrapper does not guess at.
@@ -147,7 +147,7 @@ func qemuReach(exe string, args []string, _ *filters.Version) (*Reach, error) {
 		if kind == qFlag {
 			continue
 		}
-		i := o.at + 1 // the value's word
+		i := o.start + 1 // the value's word
 		switch kind {
 		case qReadFile:
 			err = add(word, value, Read, aFile)
@@ -267,7 +267,7 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 			if err != nil {
 				return qemuRefuse(word, value, err.Error())
 			}
-			return r.addSocket("qemu "+word, k)
+			return r.addQemuSocket(word, value, k[""], k)
 		}
 		return qemuRefuse(word, value, "only stdio, null, none, file: (-serial) and unix: sockets are confined")
 	case "chardev":
@@ -280,7 +280,7 @@ func (r *Reach) addQemuParsed(word, name, value string, arg int) error {
 			if k["path"] == "" {
 				return qemuRefuse(word, value, "only unix sockets (path=) are confined; TCP reaches the host's network")
 			}
-			return r.addSocket("qemu "+word, map[string]string{"": k["path"], "server": k["server"]})
+			return r.addQemuSocket(word, value, k["path"], k)
 		}
 		return qemuRefuse(word, value, "only stdio, null, file and unix socket character devices are confined")
 	case "object":
@@ -426,24 +426,15 @@ func qemuKeys(value string, implied bool) (map[string]string, error) {
 	return keys, nil
 }
 
-// qemuWord is one word of a QEMU command line as QEMU reads it: an option
-// (name without dashes, as written in word, at index at, its value in the
-// next word when it takes one), or a word that is no option (name "": a
-// disk image to QEMU).
-type qemuWord struct {
-	name, word, value string
-	at                int
-}
-
 // qemuScan reads a QEMU command line as QEMU's own lookup_opt does: an
 // option is -name or --name, followed by its value word when qemuGrammar
 // says it takes one; "-name=value" is not QEMU's and is refused.
-func qemuScan(args []string) ([]qemuWord, error) {
-	var out []qemuWord
+func qemuScan(args []string) ([]option, error) {
+	var out []option
 	for i := 0; i < len(args); i++ {
 		w := args[i]
-		if !strings.HasPrefix(w, "-") {
-			out = append(out, qemuWord{word: w, at: i})
+		if !strings.HasPrefix(w, "-") { // no option: a disk image to QEMU
+			out = append(out, option{word: w, start: i, end: i + 1})
 			continue
 		}
 		name := strings.TrimPrefix(strings.TrimPrefix(w, "-"), "-")
@@ -451,15 +442,26 @@ func qemuScan(args []string) ([]qemuWord, error) {
 		if !known {
 			return nil, fmt.Errorf("qemu: %s is not an option QEMU has: remove it (the wrapper reads QEMU's command line as QEMU does, and does not guess)", w)
 		}
-		o := qemuWord{name: name, word: w, at: i}
+		o := option{name: name, word: w, start: i}
 		if takes {
 			if i+1 >= len(args) {
 				return nil, fmt.Errorf("qemu: %s has no value: give it one, or remove it", w)
 			}
 			i++
-			o.value = args[i]
+			o.values = []string{args[i]}
 		}
+		o.end = i + 1
 		out = append(out, o)
 	}
 	return out, nil
+}
+
+// addQemuSocket grants the unix socket at path that QEMU serves or
+// connects to, as its keys (server=on, or the bare server) say.
+func (r *Reach) addQemuSocket(word, value, path string, keys map[string]string) error {
+	server, err := qemuBoolKey(keys, "server")
+	if err != nil {
+		return qemuRefuse(word, value, err.Error())
+	}
+	return r.addSocket("qemu "+word, path, server)
 }

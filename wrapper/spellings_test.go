@@ -51,6 +51,8 @@ func TestSpellingsAsTheMonitorReadsThem(t *testing.T) {
 		{"qemu a comma in the path (,,)", func() (*Reach, error) {
 			return qemu("-drive", "file="+img+",,x,format=raw")
 		}, img + ",x", refused - 1}, // does not exist: nothing granted, and not img
+		{"qemu a socket server=yes", func() (*Reach, error) { return qemu("-chardev", "socket,id=c,path="+dir+"/s.sock,server=yes") }, dir, CreateSockets},
+		{"qemu a socket server=1 (QEMU refuses)", func() (*Reach, error) { return qemu("-chardev", "socket,id=c,path="+dir+"/s.sock,server=1") }, dir, refused},
 		{"ch readonly=on", func() (*Reach, error) { return ch("path=" + img + ",readonly=on") }, img, Read},
 		{"ch readonly=ON", func() (*Reach, error) { return ch("path=" + img + ",readonly=ON") }, img, Read},
 		{"ch readonly=True", func() (*Reach, error) { return ch("path=" + img + ",readonly=True") }, img, Read},

@@ -239,6 +239,12 @@ learned() {
 	[[ $out == *"PASS landlock  ABI "*": qemu may open only"* || $out == *"WARN landlock "*"qemu's files"* ]] || { fail "the landlock line does not name qemu: $out"; return; }
 	out=$("$W" check --overlays "$TT/none.d") || true
 	[[ $out == *"SKIP monitor   none named: "* ]] || { fail "check without a monitor does not say it checked none: $out"; return; }
+	local abi
+	abi=$(echo "$out" | sed -n 's/^PASS landlock  ABI \([0-9]*\):.*/\1/p')
+	if [ -n "$abi" ] && [ "$abi" -lt 9 ]; then
+		[[ $out == *"PASS connect   Landlock governs connect to a unix socket by path from ABI 9; at ABI $abi "* ]] ||
+			{ fail "check at Landlock ABI $abi does not say connect is the allowlist's or the floor's: $out"; return; }
+	fi
 	out=$("$W" --dry-run -v "${HVT12[@]}" "$B/testmon" "$GUEST" 2>&1)
 	[ "$(echo "$out" | grep -c 'landlock: device /dev/kvm')" = 1 ] || { fail "--dry-run -v does not print each decision once: $out"; return; }
 	pass "check runs QEMU --version through the wrapper and speaks of qemu; without a monitor it says it checked none; --dry-run -v prints each decision once"
